@@ -1,0 +1,64 @@
+"""Runs each bench/bench_*.py as its own process (each prints one JSON object) and writes docs/benchmarks.md."""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHES = [
+    ("bench_workdays.py", "Working days: add_working_days(d, 20)", "target ≥ 1,000,000 calls/s; ratio vs a naive day-by-day loop"),
+    ("bench_import.py", "Import: parse + checks", "target ratio ≤ 1.3 vs bare text extraction; peak memory ≤ 300 MB on a 200-page pdf"),
+]
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.node()} — {cpu}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main():
+    only = set(sys.argv[1:])
+    sections = []
+    for script, title, target in BENCHES:
+        if only and script not in only:
+            continue
+        path = ROOT / "bench" / script
+        if not path.exists():
+            sections.append(f"## {title}\n\n_not yet built_ ({target})\n")
+            continue
+        print(f"running {script} …", flush=True)
+        proc = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=3600)
+        if proc.returncode != 0:
+            sections.append(f"## {title}\n\nFAILED:\n\n```\n{proc.stderr[-2000:]}\n```\n")
+            continue
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        rows = "\n".join(f"| {k} | {v} |" for k, v in result.items())
+        sections.append(f"## {title}\n\n{target}\n\n| metric | value |\n|---|---|\n{rows}\n")
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    text = (
+        "# Benchmarks\n\nWritten by `make bench`.\n\n"
+        f"- Date: {now:%Y-%m-%d %H:%M} (UTC+8)\n- Machine: {machine()}\n\n" + "\n".join(sections)
+    )
+    (ROOT / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")
+    print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""python manage.py load_demo — idempotent demo content (home, 政府信息公开, the 1+9 skeleton, policies, guides, a bundle)."""
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from cms import roles
+from cms.demo import content as demo
+from cms.models import (
+    BundleGuide, BundlePage, GuideIndexPage, GuideMaterial, HomePage, InterpretationPage,
+    PolicyDocumentPage, PolicyLibraryPage, SectionPage, ServiceGuidePage, Topic,
+)
+from openness_catalog.models import Column, Domain
+from publishing.models import Organ
+
+DEMO_PASSWORD = "gongkai-demo"
+DEMO_USERS = [
+    ("admin", "系统管理员", None, True),
+    ("siteadmin", "站点管理员", roles.SITE_ADMIN, False),
+    ("officer", "信息公开专员", roles.OFFICER, False),
+    ("editor", "芙蓉区目录编辑", roles.CATALOGUE_EDITOR, False),
+    ("evaluator", "评估员", roles.EVALUATOR, False),
+]
+
+
+def child(parent, model, slug, **fields):
+    """Get the child page by slug or create it; returns the specific page."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class Command(BaseCommand):
+    help = "加载演示内容（可重复执行）"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        roles.sync_roles()
+        home = self.home()
+        organs = {name: Organ.objects.get_or_create(name=name, defaults={"short_name": short, "index_prefix": prefix})[0]
+                  for name, short, prefix in demo.ORGANS}
+        gk = child(home, SectionPage, "zfxxgk", title="政府信息公开",
+                   intro="依据《中华人民共和国政府信息公开条例》，集中发布法定主动公开内容。")
+        roles.grant_section_permissions(gk)
+        for slug, title, intro in demo.OPENNESS_SUBCOLUMNS:
+            child(gk, SectionPage, slug, title=title, intro=intro)
+        child(gk, SectionPage, "jczwgk", title="基层政务公开", intro="长沙市“1+9”基层政务公开标准目录：1个市级栏目、9个区县（市）栏目。")
+        library = child(gk, PolicyLibraryPage, "zcwjk", title="政策文件库", intro="长沙市现行有效及已失效、废止的政策文件。")
+        self.policies(library, organs)
+        guides_index = child(home, GuideIndexPage, "bsfw", title="办事服务", intro="办事指南与“一件事一次办”。")
+        self.guides(guides_index)
+        self.catalogue()
+        self.users()
+        self.stdout.write(self.style.SUCCESS("演示内容已加载"))
+
+    def home(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.first()
+        if home is None:
+            home = HomePage(title="长沙市人民政府门户网站", slug="portal", intro="以公开为常态、不公开为例外。")
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="长沙市人民政府")
+        elif site.root_page_id != home.pk:
+            old = site.root_page
+            site.root_page, site.site_name = home, "长沙市人民政府"
+            site.save()
+            if old.specific_class is Page and old.depth == 2:
+                old.delete()  # Wagtail's placeholder "Welcome" page
+        return home
+
+    def policies(self, library, organs):
+        by_slug = {}
+        for spec in demo.POLICIES:
+            parent_topic, _ = Topic.objects.get_or_create(name=spec["topic"][0], parent=None)
+            topic, _ = Topic.objects.get_or_create(name=spec["topic"][1], parent=parent_topic)
+            page = library.get_children().filter(slug=spec["slug"]).first()
+            if page is None:
+                page = PolicyDocumentPage(
+                    slug=spec["slug"], title=spec["title"], doc_number=spec["doc_number"],
+                    formed_on=date.fromisoformat(spec["formed_on"]), doc_type=spec["doc_type"], topic=topic,
+                    keywords=spec["keywords"], validity=spec["validity"], body=spec["body"],
+                    validity_changed_on=date.fromisoformat(spec["validity_changed_on"]) if spec.get("validity_changed_on") else None,
+                )
+                library.add_child(instance=page)
+                page.issuers.set([organs[n] for n in spec["issuers"]])
+                page.published_at = timezone.now()
+                page.save_revision().publish()
+            by_slug[spec["slug"]] = page.specific
+        for spec in demo.INTERPRETATIONS:
+            if not library.get_children().filter(slug=spec["slug"]).exists():
+                page = InterpretationPage(slug=spec["slug"], title=spec["title"], body=spec["body"], policy=by_slug[spec["policy"]])
+                library.add_child(instance=page)
+                page.published_at = timezone.now()
+                page.save_revision().publish()
+
+    def guides(self, index):
+        for spec in demo.GUIDES:
+            if ServiceGuidePage.objects.filter(code=spec["code"]).exists():
+                continue
+            page = ServiceGuidePage(
+                title=spec["name"], slug=spec["code"].lower(), code=spec["code"], department=spec["department"],
+                item_type=spec["item_type"], basis=spec["basis"], conditions=spec["conditions"],
+                legal_limit_days=spec["legal_limit_days"], promised_limit_days=spec["promised_limit_days"],
+                visits=spec["visits"], location=spec["location"], phone=spec["phone"], complaint_phone="12345",
+                hours="工作日 9:00-12:00，13:30-17:00",
+            )
+            page.materials = [GuideMaterial(name=n, form=f, copies=c) for n, f, c in spec["materials"]]
+            index.add_child(instance=page)
+            page.save_revision().publish()
+        for spec in demo.BUNDLES:
+            if BundlePage.objects.filter(code=spec["code"]).exists():
+                continue
+            page = BundlePage(
+                title=spec["name"], slug=spec["code"].lower(), code=spec["code"], lead_department=spec["lead_department"],
+                life_event=spec["life_event"], promised_limit_days=spec["promised_limit_days"], visits=spec["visits"], intro=spec["intro"],
+            )
+            page.bundle_guides = [BundleGuide(guide=ServiceGuidePage.objects.get(code=c)) for c in spec["guides"]]
+            index.add_child(instance=page)
+            page.save_revision().publish()
+
+    def catalogue(self):
+        city = None
+        for order, name in enumerate(demo.COLUMNS):
+            column, _ = Column.objects.get_or_create(name=name, defaults={"sort_order": order, "parent": None})
+            city = city or column
+        for order, name in enumerate(demo.DOMAINS):
+            Domain.objects.get_or_create(name=name, defaults={"sort_order": order, "national": True})
+
+    def users(self):
+        User = get_user_model()
+        for username, first_name, role, superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name, "email": f"{username}@example.gov.cn"})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.is_superuser = user.is_staff = superuser
+                user.save()
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+        editor = User.objects.get(username="editor")
+        Column.objects.get(name="芙蓉区").editors.add(editor)
+        officer = User.objects.get(username="officer")
+        for organ in Organ.objects.all():
+            organ.officers.add(officer)

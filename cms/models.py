@@ -1,0 +1,293 @@
+"""The Wagtail site: home, sections, the policy library, policies with their 解读, service guides and 一件事 bundles."""
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """Footer facts that every Chinese government website must show."""
+
+    sponsor = models.CharField("主办单位", max_length=100, default="长沙市人民政府办公厅")
+    site_code = models.CharField("网站标识码", max_length=20, blank=True, default="4301000001")
+    icp_number = models.CharField("ICP备案号", max_length=40, blank=True, default="湘ICP备05000000号")
+    police_number = models.CharField("公安备案号", max_length=40, blank=True, default="湘公网安备 43010202000000号")
+    contact = models.CharField("联系我们", max_length=200, blank=True, default="0731-88888888")
+    public_timeliness = models.BooleanField("公开发布时效统计", default=True)
+
+    class Meta:
+        verbose_name = "网站标识与页脚"
+
+
+class HomePage(Page):
+    intro = models.TextField("导语", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.SectionPage", "cms.PolicyLibraryPage", "cms.GuideIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+
+class SectionPage(Page):
+    """A plain 栏目 (column), e.g. 政府信息公开 and its standard sub-columns."""
+
+    intro = models.TextField("栏目说明", blank=True)
+    body = RichTextField("正文", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["cms.SectionPage", "cms.PolicyLibraryPage", "cms.GuideIndexPage"]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "栏目"
+
+
+class Topic(models.Model):
+    """主题分类: an editable two-level taxonomy (e.g. 综合政务 \\ 政务公开)."""
+
+    name = models.CharField("名称", max_length=60)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级分类")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主题分类"
+        unique_together = [("parent", "name")]
+        ordering = ["parent__name", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+
+
+class PolicyLibraryPage(Page):
+    """政策文件库: the public listing of policies."""
+
+    intro = models.TextField("说明", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.PolicyDocumentPage", "cms.InterpretationPage"]
+
+    class Meta:
+        verbose_name = "政策文件库"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["policies"] = (
+            PolicyDocumentPage.objects.live().descendant_of(self).order_by("-formed_on", "-id")[:50]
+        )
+        return context
+
+
+VALIDITY_CHOICES = [("有效", "有效"), ("失效", "失效"), ("废止", "废止")]
+DISCLOSURE_CHOICES = [("主动公开", "主动公开"), ("依申请公开", "依申请公开"), ("不予公开", "不予公开")]
+
+
+class PolicyDocumentPage(Page):
+    """A policy document with the gov.cn metadata block."""
+
+    index_number = models.CharField("索引号", max_length=60, blank=True, db_index=True)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主题分类")
+    issuers = ParentalManyToManyField("publishing.Organ", blank=True, verbose_name="发文机关")
+    formed_on = models.DateField("成文日期", null=True, blank=True)
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, editable=False)
+    doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
+    doc_type = models.CharField("文种", max_length=10, blank=True)
+    keywords = models.CharField("主题词", max_length=200, blank=True)
+    validity = models.CharField("有效性", max_length=4, choices=VALIDITY_CHOICES, default="有效")
+    validity_changed_on = models.DateField("失效/废止日期", null=True, blank=True)
+    replaced_by = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="被以下文件替代")
+    disclosure = models.CharField("公开方式", max_length=6, choices=DISCLOSURE_CHOICES, default="主动公开")
+    body = RichTextField("正文", blank=True)
+    major = models.BooleanField("重大政策（需同步解读）", default=False)
+    source_key = models.CharField("来源标识", max_length=120, blank=True, db_index=True, editable=False)
+    source_version = models.PositiveIntegerField("来源版本", default=1, editable=False)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField("撤回理由", max_length=300, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("doc_number"),
+                FieldPanel("issuers"),
+                FieldPanel("formed_on"),
+                FieldPanel("topic"),
+                FieldPanel("doc_type"),
+                FieldPanel("keywords"),
+                FieldPanel("disclosure"),
+                FieldPanel("major"),
+                HelpPanel("索引号与发布日期由系统生成，不可编辑。"),
+            ],
+            heading="元数据",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("validity"), FieldPanel("validity_changed_on"), FieldPanel("replaced_by")], heading="有效性"
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("doc_number")]
+    parent_page_types = ["cms.PolicyLibraryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "政策文件"
+
+    @property
+    def issuer_names(self):
+        if getattr(self, "preview_issuer_names", None) is not None:
+            return self.preview_issuer_names
+        return "、".join(o.name for o in self.issuers.all())
+
+    @property
+    def interpretations(self):
+        if self.pk is None:
+            return InterpretationPage.objects.none()
+        return InterpretationPage.objects.live().filter(policy=self)
+
+
+class InterpretationPage(Page):
+    """政策解读, linked both ways with its policy."""
+
+    policy = models.ForeignKey(PolicyDocumentPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="所解读的文件")
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, editable=False)
+    body = RichTextField("正文", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("policy"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["cms.PolicyLibraryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "政策解读"
+
+
+class GuideIndexPage(Page):
+    """办事服务: the index of guides and 一件事 bundles."""
+
+    intro = models.TextField("说明", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.ServiceGuidePage", "cms.BundlePage"]
+
+    class Meta:
+        verbose_name = "办事服务"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bundles"] = BundlePage.objects.live().descendant_of(self)
+        context["guides"] = ServiceGuidePage.objects.live().descendant_of(self)
+        return context
+
+
+class ServiceGuidePage(Page):
+    """办事指南 with the full element set."""
+
+    code = models.CharField("事项编码", max_length=60, unique=True)
+    item_type = models.CharField("事项类型", max_length=30, blank=True)
+    department = models.CharField("实施主体", max_length=100, blank=True)
+    basis = models.TextField("设定依据", blank=True)
+    conditions = models.TextField("受理条件", blank=True)
+    steps = models.TextField("办理流程", blank=True, help_text="每行一个步骤")
+    legal_limit_days = models.PositiveSmallIntegerField("法定期限（工作日）", null=True, blank=True)
+    promised_limit_days = models.PositiveSmallIntegerField("承诺期限（工作日，0 为即办）", null=True, blank=True)
+    fee = models.CharField("收费", max_length=200, blank=True, default="不收费")
+    location = models.CharField("办理地点", max_length=200, blank=True)
+    hours = models.CharField("办理时间", max_length=200, blank=True)
+    phone = models.CharField("咨询电话", max_length=60, blank=True)
+    complaint_phone = models.CharField("监督投诉电话", max_length=60, blank=True)
+    visits = models.PositiveSmallIntegerField("到现场次数", null=True, blank=True)
+    online_url = models.URLField("网上办理地址", blank=True)
+    faq = models.TextField("常见问题", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("code"), FieldPanel("item_type"), FieldPanel("department"), FieldPanel("basis")], heading="基本信息"),
+        FieldPanel("conditions"),
+        InlinePanel("materials", label="申请材料"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [FieldPanel("legal_limit_days"), FieldPanel("promised_limit_days"), FieldPanel("fee"), FieldPanel("visits")],
+            heading="时限与收费",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("location"), FieldPanel("hours"), FieldPanel("phone"), FieldPanel("complaint_phone"), FieldPanel("online_url")],
+            heading="办理渠道",
+        ),
+        FieldPanel("faq"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("conditions"), index.SearchField("department")]
+    parent_page_types = ["cms.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "办事指南"
+
+    @property
+    def bundles(self):
+        return BundlePage.objects.live().filter(bundle_guides__guide=self).distinct()
+
+
+class GuideMaterial(Orderable):
+    guide = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField("材料名称", max_length=200)
+    form = models.CharField("材料形式", max_length=20, blank=True, help_text="原件/复印件/电子")
+    copies = models.PositiveSmallIntegerField("份数", null=True, blank=True)
+    source = models.CharField("来源", max_length=100, blank=True)
+    paper_required = models.BooleanField("需要纸质", default=True)
+    deferrable = models.BooleanField("可容缺", default=False)
+
+    panels = [FieldPanel("name"), FieldPanel("form"), FieldPanel("copies"), FieldPanel("source"), FieldPanel("paper_required"), FieldPanel("deferrable")]
+
+
+class BundlePage(Page):
+    """一件事: a life event that groups guides across departments."""
+
+    code = models.CharField("编码", max_length=60, unique=True)
+    lead_department = models.CharField("牵头部门", max_length=100, blank=True)
+    promised_limit_days = models.PositiveSmallIntegerField("承诺时限（工作日）", null=True, blank=True)
+    visits = models.PositiveSmallIntegerField("跑动次数", null=True, blank=True)
+    life_event = models.CharField("生命周期阶段", max_length=20, blank=True, help_text="出生、入学、就业、婚育、置业、退休、身后；开办、经营、变更、注销")
+    intro = models.TextField("说明", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("code"),
+        FieldPanel("lead_department"),
+        FieldPanel("life_event"),
+        FieldPanel("promised_limit_days"),
+        FieldPanel("visits"),
+        FieldPanel("intro"),
+        InlinePanel("bundle_guides", label="包含的办事指南"),
+        InlinePanel("material_merges", label="确认合并的材料"),
+    ]
+    parent_page_types = ["cms.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "一件事"
+
+    @property
+    def guides(self):
+        return [bg.guide for bg in self.bundle_guides.select_related("guide").all() if bg.guide.live]
+
+    @property
+    def gains(self):
+        from cms.bundle_metrics import GuideFacts, compute_gains, normalise_material
+
+        facts = [
+            GuideFacts(g.title, g.department, tuple(m.name for m in g.materials.all()), g.promised_limit_days, g.visits)
+            for g in self.guides
+        ]
+        merges = {normalise_material(m.name): normalise_material(m.merged_into) for m in self.material_merges.all()}
+        return compute_gains(facts, promised_days=self.promised_limit_days, visits=self.visits, merges=merges)
+
+
+class MaterialMerge(Orderable):
+    """An editor-confirmed merge of two material names within a bundle (一套材料)."""
+
+    bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="material_merges")
+    name = models.CharField("材料名称", max_length=200)
+    merged_into = models.CharField("合并为", max_length=200)
+    panels = [FieldPanel("name"), FieldPanel("merged_into")]
+
+
+class BundleGuide(Orderable):
+    bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="bundle_guides")
+    guide = models.ForeignKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="bundle_guides", verbose_name="办事指南")
+    panels = [FieldPanel("guide")]

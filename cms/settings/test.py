@@ -1,0 +1,21 @@
+"""Test settings: real PostgreSQL, Redis and OpenSearch (from scripts/services env).
+
+Tasks run synchronously by default so tests are deterministic; tests that exercise the real worker
+switch eagerness off explicitly (see tests/test_celery_worker_roundtrip.py).
+"""
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, DATABASES
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+# The Celery worker started by scripts/services connects to the same database the tests create,
+# so pin the test database name instead of Django's default "test_" prefix.
+_name = str(DATABASES["default"]["NAME"])
+if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make test` points DATABASE_URL (tests and worker alike) at a database whose name ends in "_test".
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = _name if _name.endswith("_test") else f"{_name}_test"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+OPENSEARCH_INDEX_PREFIX = "gongkai-test"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

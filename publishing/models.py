@@ -1,0 +1,194 @@
+"""Publishing rules: organs and their 索引号 sequences, the holiday calendar overrides, deadlines,
+publication records and the search outbox. Models stay thin; the logic lives in services and plain modules."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+
+class Organ(models.Model):
+    """A 发文机关 / department. Each organ numbers its own 索引号."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称/机关代字", max_length=40, blank=True)
+    index_prefix = models.CharField(
+        "索引号前缀", max_length=40, blank=True, help_text="如统一社会信用代码或机构代码，例如 11430100MB1234567X"
+    )
+    index_year_format = models.CharField(
+        "索引号年份格式", max_length=10, default="YYYY", choices=[("YYYY", "年（2024）"), ("YYYYMM", "年月（202405）")]
+    )
+    index_separator = models.CharField("前缀分隔符", max_length=3, default="/")
+    index_serial_separator = models.CharField("流水号分隔符", max_length=3, default="-")
+    index_padding = models.PositiveSmallIntegerField("流水号位数", default=5)
+    auto_publish = models.BooleanField("自动公开", default=False, help_text="OA 标记为主动公开且全部检查通过的文件到达即自动公开")
+    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="organs", verbose_name="信息公开专员")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关/部门"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndexNumberSequence(models.Model):
+    """The last serial handed out per organ and period; serials are never reused, even after withdrawal."""
+
+    organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="index_sequences")
+    period = models.CharField(max_length=8)
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        unique_together = [("organ", "period")]
+
+
+class HolidayNotice(ClusterableModel):
+    """An admin-entered State Council holiday notice (节假日安排). It replaces the bundled schedule for its year."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    doc_number = models.CharField("通知文号", max_length=60, help_text="例如 国办发明电〔2025〕7号")
+    url = models.URLField("通知链接", blank=True)
+    notes = models.TextField("备注", blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("year"), FieldPanel("doc_number"), FieldPanel("url"), FieldPanel("notes"), InlinePanel("days", label="放假与调休日期")]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年放假安排（{self.doc_number}）"
+
+
+class HolidayNoticeDay(models.Model):
+    HOLIDAY = "holiday"
+    MAKEUP = "makeup"
+    KIND_CHOICES = [(HOLIDAY, "放假"), (MAKEUP, "调休上班")]
+
+    notice = ParentalKey(HolidayNotice, on_delete=models.CASCADE, related_name="days")
+    start = models.DateField("开始日期")
+    end = models.DateField("结束日期", null=True, blank=True, help_text="放假区间的最后一天；单日可留空")
+    kind = models.CharField("类型", max_length=10, choices=KIND_CHOICES, default=HOLIDAY)
+    name = models.CharField("名称", max_length=40, blank=True, help_text="例如 春节")
+
+    panels = [FieldPanel("kind"), FieldPanel("start"), FieldPanel("end"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "放假/调休日期"
+        ordering = ["start"]
+
+
+class Deadline(models.Model):
+    """A statutory deadline, stored and recomputed when the calendar changes (never computed only on read)."""
+
+    PROACTIVE = "proactive"
+    REQUEST = "request"
+    KIND_CHOICES = [(PROACTIVE, "主动公开"), (REQUEST, "依申请答复")]
+
+    kind = models.CharField("类型", max_length=12, choices=KIND_CHOICES, default=PROACTIVE)
+    start_on = models.DateField("起算日")
+    working_days = models.PositiveSmallIntegerField("期限（工作日）", default=20)
+    extension_days = models.PositiveSmallIntegerField("延长（工作日）", default=0)
+    extension_approver = models.CharField("延期批准人", max_length=60, blank=True)
+    extension_reason = models.CharField("延期理由", max_length=200, blank=True)
+    due_on = models.DateField("到期日")
+    provisional = models.BooleanField("暂定", default=False)
+    provisional_reason = models.CharField("暂定原因", max_length=200, blank=True)
+    explanation = models.JSONField("计算说明", default=dict, blank=True)
+    done_on = models.DateField("完成日", null=True, blank=True)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限"
+        indexes = [models.Index(fields=["provisional"]), models.Index(fields=["due_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start_on} → {self.due_on}{'（暂定）' if self.provisional else ''}"
+
+
+class DeadlinePause(models.Model):
+    CORRECTION = "correction"
+    THIRD_PARTY = "third_party"
+    KIND_CHOICES = [(CORRECTION, "补正"), (THIRD_PARTY, "征求第三方意见")]
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES)
+    start = models.DateField("暂停开始")
+    end = models.DateField("暂停结束", null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+
+
+class DeadlineChange(models.Model):
+    """Log of every recomputation that moved a deadline (e.g. when a year's holiday notice is entered)."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="changes")
+    old_due_on = models.DateField()
+    new_due_on = models.DateField()
+    old_provisional = models.BooleanField()
+    new_provisional = models.BooleanField()
+    reason = models.CharField(max_length=200)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+
+class PublicationRecord(models.Model):
+    """One publication of one version of a piece of information, measured against its 20-working-day deadline.
+
+    published_at is stamped by the system at the moment of publication; it is not editable anywhere.
+    """
+
+    STATUS_CHOICES = [
+        ("pending", "未到期"),
+        ("due_soon", "即将到期"),
+        ("overdue", "已超期"),
+        ("on_time", "按时完成"),
+        ("late", "超期完成"),
+    ]
+
+    title = models.CharField("标题", max_length=300)
+    doc_type = models.CharField("类型", max_length=30, default="policy")
+    department = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="部门")
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source_key = models.CharField("来源标识", max_length=120, blank=True, help_text="例如 OA 文件 id 与版本")
+    version = models.PositiveIntegerField(default=1)
+    formed_on = models.DateField("形成/变更日期")
+    received_at = models.DateTimeField("接收时间", null=True, blank=True)
+    checks_passed_at = models.DateTimeField("检查通过时间", null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, editable=False)
+    deadline = models.OneToOneField(Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="record")
+    due_on = models.DateField("到期日", null=True, blank=True)
+    working_days_taken = models.PositiveSmallIntegerField("用时（工作日）", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default="pending")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "发布记录"
+        permissions = [("view_timeliness", "查看时效统计与年报")]
+        indexes = [models.Index(fields=["formed_on"]), models.Index(fields=["department", "formed_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["source_key", "version"], condition=~models.Q(source_key=""), name="uniq_record_per_version")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchOutbox(models.Model):
+    """Index work written in the same transaction as the change it reflects; a beat task retries it."""
+
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_key = models.CharField(max_length=120)
+    action = models.CharField(max_length=10, choices=[("index", "索引"), ("delete", "删除")])
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]

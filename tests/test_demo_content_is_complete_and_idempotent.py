@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from cms.models import BundlePage, PolicyDocumentPage, SectionPage, ServiceGuidePage
+from openness_catalog.models import Column, Domain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_openness_section_with_four_standard_subcolumns(demo):
+    section = SectionPage.objects.get(slug="zfxxgk")
+    titles = [p.title for p in section.get_children()]
+    for required in ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]:
+        assert required in titles
+
+
+def test_demo_has_the_one_plus_nine_columns(demo):
+    assert list(Column.objects.values_list("name", flat=True)) == [
+        "长沙市", "芙蓉区", "天心区", "岳麓区", "开福区", "雨花区", "望城区", "长沙县", "浏阳市", "宁乡市",
+    ]
+    assert Domain.objects.count() == 26
+
+
+def test_demo_has_policies_guides_and_a_bundle_that_are_served(client, demo):
+    assert PolicyDocumentPage.objects.live().count() >= 3
+    bundle = BundlePage.objects.get(code="YJS-XSECS")
+    assert len(bundle.guides) == 4
+    response = client.get(bundle.url)
+    assert response.status_code == 200
+    assert "出生登记（户口登记）" in response.content.decode()
+    guide = ServiceGuidePage.objects.get(code="430100-GA-XK-0002")
+    page = client.get(guide.url).content.decode()
+    assert "本事项可在以下一件事中一次办理" in page and "新生儿出生一件事" in page
+
+
+def test_expired_demo_policy_is_bannered(client, demo):
+    page = PolicyDocumentPage.objects.get(validity="失效")
+    html = client.get(page.url).content.decode()
+    assert "本文件已失效" in html
+
+
+def test_load_demo_twice_changes_nothing(demo):
+    pages = Page.objects.count()
+    columns = Column.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert Page.objects.count() == pages
+    assert Column.objects.count() == columns

@@ -1,0 +1,111 @@
+"""一键公开: one call turns a checked document into a live policy page with its record and deadline."""
+import threading
+from datetime import timedelta
+
+import chinese_calendar
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from cms.models import PolicyDocumentPage
+from publishing.models import PublicationRecord, SearchOutbox
+from publishing.services import PublishRefused, publish
+from tests.factories.importers import import_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def independent_working_days(start, end):
+    """Working days in (start, end], counted with the chinese_calendar package, day by day."""
+    day, count = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        count += chinese_calendar.is_workday(day)
+    return count
+
+
+def test_publish_creates_live_page_with_metadata_block(client, demo):
+    doc = import_fixture("01_tongzhi_basic.docx")
+    assert doc.status == "ready"
+    page = publish(doc)
+    assert page.live
+    html = client.get(page.url).content.decode()
+    for text in ["云政发〔2024〕3号", "云溪市人民政府", "2024年03月05日", "索引号", page.index_number]:
+        assert text in html
+    assert page.published_at is not None
+    assert abs(page.published_at - timezone.now()) < timedelta(minutes=1)
+    doc.refresh_from_db()
+    assert doc.status == "published"
+
+
+def test_publication_record_counts_working_days_on_the_official_calendar(demo):
+    doc = import_fixture("16_jiyao_minutes.docx")
+    publish(doc)
+    record = PublicationRecord.objects.get()
+    today = timezone.localdate()
+    assert record.formed_on == doc.formed_on
+    assert record.working_days_taken == independent_working_days(doc.formed_on, today)
+    assert record.status == ("on_time" if record.working_days_taken <= 20 else "late")
+    assert record.deadline.explanation["working_days"] == 20
+
+
+def test_index_number_follows_the_organ_pattern_and_is_never_reused(demo):
+    from publishing.models import Organ
+
+    first = publish(import_fixture("01_tongzhi_basic.docx"))
+    organ = Organ.objects.get(name="云溪市人民政府")
+    year = timezone.localdate().year
+    assert first.index_number == f"{year}-00001"
+    organ.index_prefix = "11439900MB0000000X"
+    organ.save()
+    second = publish(import_fixture("13_tongzhi_yinfa_joint3.docx"))
+    if second.issuers.first() == organ:
+        assert second.index_number == f"11439900MB0000000X/{year}-00002"
+    first.unpublish()
+    third = publish(import_fixture("04_pifu_halfwidth_paren.docx"))
+    assert third.index_number not in {first.index_number, second.index_number}
+
+
+def test_publishing_twice_is_refused(demo):
+    doc = import_fixture("01_tongzhi_basic.docx")
+    publish(doc)
+    with pytest.raises(PublishRefused, match="已经公开"):
+        publish(doc)
+
+
+def test_publish_writes_the_outbox_and_the_page_becomes_searchable(demo, django_capture_on_commit_callbacks):
+    from search.engines import get_engine
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(import_fixture("02_yijian_joint2.docx"))
+    # Tasks run in-process in tests: the outbox row was applied on commit and removed.
+    assert not SearchOutbox.objects.filter(page=page).exists()
+    titles = [r["title"] for r in get_engine().search(page.title[-8:])]
+    assert page.title in titles
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="row locking needs PostgreSQL (make test)")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_clicking_at_once_produce_one_page_and_one_record(demo):
+    doc = import_fixture("01_tongzhi_basic.docx")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def click():
+        barrier.wait()
+        try:
+            publish(doc)
+            outcomes.append("published")
+        except PublishRefused as exc:
+            outcomes.append("refused: " + "；".join(exc.reasons))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o.split(":")[0] for o in outcomes) == ["published", "refused"]
+    assert PolicyDocumentPage.objects.filter(title=doc.title).count() == 1
+    assert PublicationRecord.objects.count() == 1
