@@ -1,5 +1,6 @@
 """一键公开: one call turns a checked document into a live policy page with its record and deadline."""
 import threading
+import time
 from datetime import timedelta
 
 import chinese_calendar
@@ -80,12 +81,18 @@ def test_publish_writes_the_outbox_and_the_page_becomes_searchable(demo, django_
         page = publish(import_fixture("02_yijian_joint2.docx"))
     # Tasks run in-process in tests: the outbox row was applied on commit and removed.
     assert not SearchOutbox.objects.filter(page=page).exists()
-    titles = [r["title"] for r in get_engine().search(page.title[-8:])]
+    assert "财政资金管理" in page.title
+    deadline = time.monotonic() + 10  # OpenSearch makes new documents visible within its 1 s refresh
+    while True:
+        titles = [r["title"] for r in get_engine().search("财政资金管理")]
+        if page.title in titles or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert page.title in titles
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="row locking needs PostgreSQL (make test)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_officers_clicking_at_once_produce_one_page_and_one_record(demo):
     doc = import_fixture("01_tongzhi_basic.docx")
     barrier = threading.Barrier(2)

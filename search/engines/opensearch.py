@@ -31,7 +31,7 @@ class OpenSearchEngine:
 
     def health(self):
         try:
-            status = self.client.cluster.health(timeout="2s")["status"]
+            status = self.client.cluster.health(request_timeout=2)["status"]
         except (OpenSearchException, OSError, ValueError):
             return "down"
         return "ok" if status in ("green", "yellow") else "down"
@@ -44,7 +44,7 @@ class OpenSearchEngine:
         self.client.indices.delete(index=self.index, ignore_unavailable=True)
 
     def index_document(self, key, doc, refresh=False):
-        from search.analysis import default_analyzer
+        from search.segment import default_analyzer
 
         analyzer = default_analyzer()
         body = dict(doc)
@@ -58,7 +58,7 @@ class OpenSearchEngine:
         self.client.delete(index=self.index, id=key, ignore=[404])
 
     def search(self, query, size=10):
-        from search.analysis import default_analyzer
+        from search.segment import default_analyzer
 
         groups = default_analyzer().query_tokens(query)
         must = []
