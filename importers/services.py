@@ -132,6 +132,14 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files):
         status="failed" if result.error else ("blocked" if blocked else "ready"),
         imported_by=user,
     )
+    approved_at = oa_meta.get("approved_at")
+    if doc.version > 1 and approved_at:
+        doc.changed_on = date.fromisoformat(str(approved_at)[:10])
+    clock_start = doc.changed_on or doc.formed_on
+    if clock_start:
+        from publishing.deadlines import create_proactive
+
+        doc.deadline = create_proactive(clock_start)
     with open(path, "rb") as fh:
         doc.original.save(path.name, File(fh), save=False)
     doc.save()

@@ -7,8 +7,6 @@ from publishing import workdays
 from publishing.calendar_sync import sync_calendar
 from publishing.status import deadline_status
 
-PROACTIVE_DAYS = 20
-
 
 @dataclass
 class InboxRow:
@@ -33,8 +31,8 @@ def inbox_rows(queryset, today=None):
         due = days_left = None
         provisional = False
         status = None
-        if doc.formed_on:
-            due, provisional, _ = workdays.add_working_days_provisional(doc.formed_on, PROACTIVE_DAYS)
+        if doc.deadline is not None:
+            due, provisional = doc.deadline.due_on, doc.deadline.provisional
             if due > today:
                 try:
                     days_left = workdays.working_days_between(today, due)
@@ -42,7 +40,7 @@ def inbox_rows(queryset, today=None):
                     days_left = cal.working_days_between_provisional(today, due)
             else:
                 days_left = 0 if due == today else -1
-            status = deadline_status(due, today if doc.status == "published" else None, today, max(days_left, 0))
+            status = deadline_status(due, doc.deadline.done_on, today, max(days_left, 0))
         checks = doc.checks or []
         rows.append(InboxRow(
             doc=doc, due_on=due, days_left=days_left, provisional=provisional, status=status,

@@ -18,8 +18,8 @@ class PublishRefused(Exception):
 
 
 def _active_blocks(doc):
-    overridden = {o.get("code") for o in (doc.parsed or {}).get("cleared", [])}
-    return [c for c in doc.checks if c.get("severity") == "block" and c.get("code") not in overridden]
+    cleared = {o.get("code") for o in doc.overrides or []}
+    return [c for c in doc.checks if c.get("severity") == "block" and c.get("code") not in cleared]
 
 
 def reasons_not_to_publish(doc):
@@ -124,9 +124,8 @@ def _record(doc, page):
 
     now = timezone.now()
     today = timezone.localdate()
-    change_date = (doc.parsed or {}).get("changed_on")
-    formed = change_date or doc.formed_on
-    deadline = deadlines.create_proactive(formed)
+    formed = doc.changed_on or doc.formed_on
+    deadline = doc.deadline or deadlines.create_proactive(formed)
     deadline.done_on = today
     deadline.save(update_fields=["done_on"])
     try:
@@ -194,3 +193,42 @@ def withdraw(page, by=None, *, reason, kind=WITHDRAW, replaced_by=None, effectiv
         log(instance=page, action="gongkai.withdraw", user=by, data={"kind": kind, "reason": reason})
         transaction.on_commit(_kick_outbox)
     return page
+
+
+PERSONAL_DATA_CODES = {"personal_id_number", "mobile_number", "bank_card_number"}
+
+
+def _is_site_admin(user):
+    from cms.roles import SITE_ADMIN
+
+    return bool(user and (user.is_superuser or user.groups.filter(name=SITE_ADMIN).exists()))
+
+
+def override_check(doc, code, by, reason):
+    """Clear one check with a logged reason.
+
+    A *warn* may be overridden by any officer who can publish. A *block* can only be cleared by fixing the
+    source, except a false-positive personal-data hit, which an administrator may clear.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("处理检查项必须填写理由")
+    check = next((c for c in doc.checks if c.get("code") == code), None)
+    if check is None:
+        raise ValueError("该文件没有这项检查结果")
+    if check["severity"] == "block":
+        if code not in PERSONAL_DATA_CODES:
+            raise ValueError("该项属于禁止公开的情形，只能修改源文件后重新导入")
+        if not _is_site_admin(by):
+            raise ValueError("个人信息误报只能由站点管理员确认解除")
+    elif not (by and by.has_perm("importers.publish_importeddocument")):
+        raise ValueError("没有处理检查提醒的权限")
+    with transaction.atomic():
+        doc.overrides = [o for o in doc.overrides or [] if o.get("code") != code] + [
+            {"code": code, "by": by.get_username(), "reason": reason, "at": timezone.now().isoformat()}
+        ]
+        if doc.status == "blocked" and not _active_blocks(doc):
+            doc.status = "ready"
+        doc.save(update_fields=["overrides", "status"])
+        log(instance=doc, action="gongkai.override", user=by, data={"code": code, "reason": reason, "message": check["message"]})
+    return doc

@@ -10,8 +10,17 @@ def recompute_deadlines(reason="节假日安排已更新"):
 
     sync_calendar(force=True)
     before = DeadlineChange.objects.count()
+    from publishing.models import PublicationRecord
+
     for deadline in Deadline.objects.filter(done_on__isnull=True) | Deadline.objects.filter(provisional=True):
+        old = deadline.due_on
         recompute(deadline, reason=reason)
+        if deadline.due_on != old:
+            for record in PublicationRecord.objects.filter(deadline=deadline):
+                record.due_on = deadline.due_on
+                if record.published_at:
+                    record.status = "on_time" if deadline.done_on <= deadline.due_on else "late"
+                record.save(update_fields=["due_on", "status"])
     return DeadlineChange.objects.count() - before
 
 

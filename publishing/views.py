@@ -19,7 +19,7 @@ def inbox(request):
         qs = qs.filter(status__in=["ready", "blocked", "failed"])
     elif status in dict(ImportedDocument.STATUS_CHOICES):
         qs = qs.filter(status=status)
-    rows = inbox_rows(qs.order_by("formed_on", "id")[:200])
+    rows = inbox_rows(qs.select_related("deadline").order_by("deadline__due_on", "id")[:200])
     return render(request, "publishing/inbox.html", {"rows": rows, "status": status, "statuses": ImportedDocument.STATUS_CHOICES})
 
 
