@@ -32,6 +32,15 @@ def machine():
     return f"{platform.node()} — {cpu}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
+def flatten(obj, prefix=""):
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from flatten(value, name + ".")
+        else:
+            yield name, value
+
+
 def main():
     only = set(sys.argv[1:])
     sections = []
@@ -47,8 +56,9 @@ def main():
         if proc.returncode != 0:
             sections.append(f"## {title}\n\nFAILED:\n\n```\n{proc.stderr[-2000:]}\n```\n")
             continue
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
-        rows = "\n".join(f"| {k} | {v} |" for k, v in result.items())
+        out = proc.stdout
+        result = json.loads(out[out.index("{"):])
+        rows = "\n".join(f"| {k} | {v} |" for k, v in flatten(result))
         sections.append(f"## {title}\n\n{target}\n\n| metric | value |\n|---|---|\n{rows}\n")
         print(json.dumps(result, ensure_ascii=False), flush=True)
     now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
