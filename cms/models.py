@@ -71,10 +71,37 @@ class PolicyLibraryPage(Page):
     class Meta:
         verbose_name = "政策文件库"
 
+    SORTS = {"new": ("-formed_on", "-id"), "old": ("formed_on", "id"), "title": ("title",)}
+
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
         context = super().get_context(request, *args, **kwargs)
-        context["policies"] = (
-            PolicyDocumentPage.objects.live().descendant_of(self).order_by("-formed_on", "-id")[:50]
+        qs = PolicyDocumentPage.objects.live().descendant_of(self).select_related("topic")
+        params = request.GET
+        filters = {}
+        if params.get("year", "").isdigit():
+            qs = qs.filter(formed_on__year=int(params["year"]))
+            filters["year"] = params["year"]
+        for key, lookup in (("organ", "issuers__name"), ("doc_type", "doc_type"), ("validity", "validity")):
+            if params.get(key):
+                qs = qs.filter(**{lookup: params[key]})
+                filters[key] = params[key]
+        if params.get("topic", "").isdigit():
+            qs = qs.filter(models.Q(topic_id=params["topic"]) | models.Q(topic__parent_id=params["topic"]))
+            filters["topic"] = params["topic"]
+        sort = params.get("sort") if params.get("sort") in self.SORTS else "new"
+        qs = qs.distinct().order_by(*self.SORTS[sort])
+        base = PolicyDocumentPage.objects.live().descendant_of(self)
+        context.update(
+            policies=Paginator(qs, 20).get_page(params.get("page")),
+            filters=filters,
+            sort=sort,
+            years=sorted({d.year for d in base.exclude(formed_on=None).values_list("formed_on", flat=True)}, reverse=True),
+            organs=sorted(set(base.values_list("issuers__name", flat=True)) - {None}),
+            doc_types=sorted(set(base.exclude(doc_type="").values_list("doc_type", flat=True))),
+            topics=Topic.objects.filter(parent=None),
+            validities=[v for v, _ in VALIDITY_CHOICES],
         )
         return context
 
@@ -137,6 +164,25 @@ class PolicyDocumentPage(Page):
         if getattr(self, "preview_issuer_names", None) is not None:
             return self.preview_issuer_names
         return "、".join(o.name for o in self.issuers.all())
+
+    @property
+    def cites(self):
+        """本文件引用: policies this one cites that Gongkai has."""
+        numbers = self.outgoing_references.values_list("doc_number", flat=True) if self.pk else []
+        return PolicyDocumentPage.objects.live().filter(doc_number__in=list(numbers)).exclude(pk=self.pk)
+
+    @property
+    def cited_by(self):
+        """引用本文件: live policies whose body cites this one's 发文字号."""
+        if not self.pk or not self.doc_number:
+            return PolicyDocumentPage.objects.none()
+        return PolicyDocumentPage.objects.live().filter(outgoing_references__doc_number=self.doc_number).exclude(pk=self.pk)
+
+    @property
+    def versions(self):
+        from publishing.models import PublicationRecord
+
+        return PublicationRecord.objects.filter(page=self).order_by("version") if self.pk else []
 
     @property
     def interpretations(self):
@@ -291,3 +337,13 @@ class BundleGuide(Orderable):
     bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="bundle_guides")
     guide = models.ForeignKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="bundle_guides", verbose_name="办事指南")
     panels = [FieldPanel("guide")]
+
+
+class PolicyReference(models.Model):
+    """A 发文字号 cited in a policy body. The target resolves by number, so later publications link up too."""
+
+    source = models.ForeignKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="outgoing_references")
+    doc_number = models.CharField("被引用文号", max_length=60, db_index=True)
+
+    class Meta:
+        unique_together = [("source", "doc_number")]

@@ -26,6 +26,8 @@ class ImportedDocument(models.Model):
     changed_on = models.DateField("变更日期", null=True, blank=True, help_text="OA 新版本的批准日期；新版本从此日重新起算20个工作日")
     deadline = models.OneToOneField("publishing.Deadline", null=True, blank=True, on_delete=models.SET_NULL, related_name="imported_document", editable=False)
     overrides = models.JSONField("已处理的检查项", default=list, blank=True, editable=False)
+    scheduled_at = models.DateTimeField("定时公开时间", null=True, blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     oa_disclosure = models.CharField("OA 公开属性", max_length=6, blank=True)
     parsed = models.JSONField("解析结果", default=dict, blank=True)
     body_html = models.TextField("正文 HTML", blank=True)

@@ -104,6 +104,10 @@ def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, e
         result.error = "文件解析时发生未预期的错误，原始文件已保存，请联系管理员。"
     if not dry_run:
         result.document = store(path, result, parsed, source=source, user=user, oa_meta=oa_meta, extra_files=extra_files)
+        if source == "oa":
+            from publishing.services import maybe_auto_publish
+
+            maybe_auto_publish(result.document)
     return result
 
 

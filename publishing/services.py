@@ -78,6 +78,8 @@ def publish(doc, by=None, *, automatic=False):
             if reasons:
                 raise PublishRefused(reasons)
             page = _write_page(doc)
+            _link_references(page)
+            _attach_interpretation(doc, page)
             record = _record(doc, page)
             _enqueue_index(page)
             doc.status = "published"
@@ -117,6 +119,52 @@ def _write_page(doc):
     page.save()
     page.save_revision().publish()
     return page
+
+
+def _link_references(page):
+    """Store the 发文字号 this body cites, link the ones Gongkai has, and re-link earlier citers of this page."""
+    from cms.models import PolicyDocumentPage, PolicyReference
+    from publishing.crossrefs import cited_numbers, link_numbers
+
+    numbers = cited_numbers(page.body, own=page.doc_number)
+    PolicyReference.objects.filter(source=page).exclude(doc_number__in=numbers).delete()
+    for number in numbers:
+        PolicyReference.objects.get_or_create(source=page, doc_number=number)
+    targets = {p.doc_number: p.url for p in PolicyDocumentPage.objects.live().filter(doc_number__in=numbers) if p.url}
+    linked = link_numbers(page.body, targets)
+    if linked != page.body:
+        page.body = linked
+        page.save(update_fields=["body"])
+        page.save_revision().publish()
+    if page.doc_number and page.url:
+        for citer in PolicyDocumentPage.objects.live().filter(outgoing_references__doc_number=page.doc_number).exclude(pk=page.pk):
+            relinked = link_numbers(citer.body, {page.doc_number: page.url})
+            if relinked != citer.body:
+                citer.body = relinked
+                citer.save_revision().publish()
+
+
+def _attach_interpretation(doc, page):
+    """An OA file with role `interpretation` becomes the 解读 of its main document."""
+    from cms.models import InterpretationPage
+    from importers.errors import ImportFailed
+    from importers.gongwen import parse
+    from importers.readers import read_document
+
+    for stored in doc.files.filter(role="interpretation"):
+        if InterpretationPage.objects.filter(policy=page, slug=f"jd-{page.pk}-{stored.pk}").exists():
+            continue
+        try:
+            parsed = parse(read_document(stored.file.path))
+            title, body = parsed.title or f"《{page.title}》政策解读", parsed.body_html
+        except ImportFailed as exc:
+            logger.warning("interpretation %s unreadable: %s", stored.pk, exc.message)
+            continue
+        interp = InterpretationPage(title=title[:255], slug=f"jd-{page.pk}-{stored.pk}", policy=page, body=body)
+        page.get_parent().add_child(instance=interp)
+        interp.published_at = timezone.now()
+        interp.save_revision().publish()
+        _enqueue_index(interp)
 
 
 def _record(doc, page):
@@ -232,3 +280,74 @@ def override_check(doc, code, by, reason):
         doc.save(update_fields=["overrides", "status"])
         log(instance=doc, action="gongkai.override", user=by, data={"code": code, "reason": reason, "message": check["message"]})
     return doc
+
+
+
+AUTO_PUBLISH_USERNAME = "auto-publish"
+
+
+def system_user():
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=AUTO_PUBLISH_USERNAME, defaults={"first_name": "自动公开", "is_active": False}
+    )
+    return user
+
+
+def maybe_auto_publish(doc):
+    """Automatic mode per department: an OA document marked 主动公开 that passes every check publishes on arrival."""
+    from publishing.models import Organ
+
+    if doc.source != "oa" or doc.oa_disclosure != "主动公开" or doc.status != "ready":
+        return None
+    if any(c.get("severity") == "warn" for c in doc.checks or []):
+        return None  # a warning needs a person to look
+    lead = (doc.issuers or [None])[0]
+    if not lead or not Organ.objects.filter(name=lead, auto_publish=True).exists():
+        return None
+    try:
+        return publish(doc, by=system_user(), automatic=True)
+    except PublishRefused:
+        return None
+
+
+def schedule(doc, when, by):
+    """定时公开: refuse now if it could not be published, otherwise publish within a minute of `when`."""
+    reasons = reasons_not_to_publish(doc)
+    if reasons:
+        raise PublishRefused(reasons)
+    if when <= timezone.now():
+        raise PublishRefused(["定时公开的时间必须晚于当前时间"])
+    doc.scheduled_at, doc.scheduled_by = when, by
+    doc.save(update_fields=["scheduled_at", "scheduled_by"])
+    log(instance=doc, action="gongkai.schedule", user=by, data={"at": when.isoformat()})
+    return doc
+
+
+def publish_due_scheduled(now=None):
+    """Run by beat every minute. Returns (published, refused) counts."""
+    from importers.models import ImportedDocument
+
+    now = now or timezone.now()
+    published = refused = 0
+    for doc in ImportedDocument.objects.filter(scheduled_at__lte=now, status__in=["ready", "blocked"]):
+        try:
+            publish(doc, by=doc.scheduled_by)
+            published += 1
+        except PublishRefused:
+            refused += 1
+            ImportedDocument.objects.filter(pk=doc.pk).update(scheduled_at=None)
+    return published, refused
+
+
+def overdue_scheduled_count(now=None, grace_seconds=60):
+    """Whitehall-style gauge: scheduled items whose time has passed by more than a minute but are not live."""
+    from datetime import timedelta
+
+    from importers.models import ImportedDocument
+
+    now = now or timezone.now()
+    return ImportedDocument.objects.filter(
+        scheduled_at__lt=now - timedelta(seconds=grace_seconds), status__in=["ready", "blocked"]
+    ).count()

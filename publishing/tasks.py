@@ -39,3 +39,17 @@ def process_outbox(limit=500):
     from publishing.outbox import drain
 
     return drain(limit=limit)
+
+
+@shared_task
+def publish_scheduled():
+    from publishing.services import publish_due_scheduled
+
+    return publish_due_scheduled()
+
+
+@shared_task
+def send_deadline_reminders():
+    from publishing.reminders import send_reminders
+
+    return send_reminders()

@@ -47,6 +47,7 @@ def register_publishing_log_actions(actions):
     actions.register_action("gongkai.publish_refused", "公开被拒绝", "公开被拒绝")
     actions.register_action("gongkai.withdraw", "撤回", "撤回")
     actions.register_action("gongkai.override", "忽略提醒", "忽略提醒")
+    actions.register_action("gongkai.schedule", "定时公开", "定时公开")
 
 
 from django.urls import path, reverse  # noqa: E402

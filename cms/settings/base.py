@@ -188,10 +188,14 @@ LOGGING = {
     "loggers": {"gongkai": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}},
 }
 
+from celery.schedules import crontab  # noqa: E402
+
 # --- Celery beat: periodic work (design §1). Each task is small and idempotent. ---
 CELERY_BEAT_SCHEDULE = {
     "search-outbox-retry": {"task": "publishing.tasks.process_outbox", "schedule": 30.0},
     "recompute-provisional-deadlines": {"task": "publishing.tasks.recompute_deadlines", "schedule": 6 * 3600.0},
+    "scheduled-publication": {"task": "publishing.tasks.publish_scheduled", "schedule": 30.0},
+    "deadline-reminders": {"task": "publishing.tasks.send_deadline_reminders", "schedule": crontab(hour=8, minute=30)},
 }
 if IMPORT_SOURCE_URL:
     CELERY_BEAT_SCHEDULE["oa-pull"] = {"task": "importers.tasks.pull_documents_task", "schedule": 300.0}
