@@ -18,6 +18,7 @@ class InboxRow:
     blocks: list
     warns: list
     reasons: list
+    page: object = None
 
 
 def inbox_rows(queryset, today=None):
@@ -47,5 +48,12 @@ def inbox_rows(queryset, today=None):
             blocks=[c for c in checks if c.get("severity") == "block"],
             warns=[c for c in checks if c.get("severity") == "warn"],
             reasons=reasons_not_to_publish(doc) if doc.status in ("ready", "blocked", "failed") else [],
+            page=_page_of(doc) if doc.status == "published" else None,
         ))
     return rows
+
+
+def _page_of(doc):
+    from cms.models import PolicyDocumentPage
+
+    return PolicyDocumentPage.objects.live().filter(source_key=doc.external_id or f"import-{doc.pk}").first()

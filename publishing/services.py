@@ -351,3 +351,27 @@ def overdue_scheduled_count(now=None, grace_seconds=60):
     return ImportedDocument.objects.filter(
         scheduled_at__lt=now - timedelta(seconds=grace_seconds), status__in=["ready", "blocked"]
     ).count()
+
+
+INTERPRETATION_WORKING_DAYS = 3  # 郑州 practice; a national rule was not found (domain §3), so it is a setting
+
+
+def policies_missing_interpretation(today=None):
+    """Major policies published more than N working days ago that still have no 解读 (officer dashboard flag)."""
+    from django.conf import settings
+
+    from cms.models import InterpretationPage, PolicyDocumentPage
+
+    limit = getattr(settings, "INTERPRETATION_WORKING_DAYS", INTERPRETATION_WORKING_DAYS)
+    today = today or timezone.localdate()
+    explained = InterpretationPage.objects.live().values_list("policy_id", flat=True)
+    flagged = []
+    for page in PolicyDocumentPage.objects.live().filter(major=True).exclude(pk__in=explained).exclude(published_at=None):
+        published_on = timezone.localtime(page.published_at).date()
+        try:
+            taken = workdays.working_days_between(published_on, today)
+        except workdays.CalendarNotAvailable:
+            taken = workdays.get_default_calendar().working_days_between_provisional(published_on, today)
+        if taken > limit:
+            flagged.append((page, taken))
+    return flagged

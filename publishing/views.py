@@ -8,7 +8,12 @@ from django.views.decorators.http import require_POST
 
 from importers.models import ImportedDocument
 from publishing.inbox import inbox_rows
-from publishing.services import PublishRefused, publish
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from publishing.services import (
+    PublishRefused, overdue_scheduled_count, policies_missing_interpretation, publish, schedule, withdraw,
+)
 
 
 @permission_required("importers.view_importeddocument", raise_exception=True)
@@ -20,7 +25,46 @@ def inbox(request):
     elif status in dict(ImportedDocument.STATUS_CHOICES):
         qs = qs.filter(status=status)
     rows = inbox_rows(qs.select_related("deadline").order_by("deadline__due_on", "id")[:200])
-    return render(request, "publishing/inbox.html", {"rows": rows, "status": status, "statuses": ImportedDocument.STATUS_CHOICES})
+    return render(request, "publishing/inbox.html", {
+        "rows": rows, "status": status, "statuses": ImportedDocument.STATUS_CHOICES,
+        "overdue_scheduled": overdue_scheduled_count(),
+        "missing_interpretations": policies_missing_interpretation(),
+    })
+
+
+@require_POST
+def schedule_one(request, pk):
+    _require_publisher(request)
+    doc = get_object_or_404(ImportedDocument, pk=pk)
+    when = parse_datetime(request.POST.get(f"when-{pk}", ""))
+    if when is None:
+        messages.error(request, "请填写有效的定时公开时间")
+        return redirect("publishing_inbox")
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    try:
+        schedule(doc, when, request.user)
+    except PublishRefused as exc:
+        messages.error(request, f"《{doc.title or doc.original_name}》不能定时公开：" + "；".join(exc.reasons))
+    else:
+        messages.success(request, f"《{doc.title}》将于 {timezone.localtime(when):%Y-%m-%d %H:%M} 自动公开")
+    return redirect("publishing_inbox")
+
+
+@require_POST
+def withdraw_page(request, page_id):
+    from wagtail.models import Page
+
+    _require_publisher(request)
+    page = get_object_or_404(Page, pk=page_id).specific
+    kind = request.POST.get(f"kind-{page_id}", "withdraw")
+    try:
+        withdraw(page, by=request.user, reason=request.POST.get(f"reason-{page_id}", ""), kind=kind)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"《{page.title}》已{'撤回' if kind == 'withdraw' else '标记为' + kind}")
+    return redirect("publishing_inbox")
 
 
 def _require_publisher(request):

@@ -63,6 +63,8 @@ def register_publishing_urls():
         path("inbox/<int:pk>/publish/", views.publish_one, name="publishing_publish_one"),
         path("inbox/publish/", views.publish_bulk, name="publishing_publish_bulk"),
         path("inbox/<int:pk>/preview/", views.preview, name="publishing_preview"),
+        path("inbox/<int:pk>/schedule/", views.schedule_one, name="publishing_schedule_one"),
+        path("pages/<int:page_id>/withdraw/", views.withdraw_page, name="publishing_withdraw"),
     ]
 
 

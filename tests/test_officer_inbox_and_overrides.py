@@ -107,3 +107,35 @@ def test_upload_several_files_at_once_each_with_its_own_result(client, officer):
     assert results[0]["error"] is None and results[0]["title"]
     assert results[1]["error"] and results[2]["error"]
     assert ImportedDocument.objects.filter(status="failed").count() == 2  # kept, with their originals
+
+
+def test_schedule_from_the_inbox(client, officer):
+    doc = import_fixture("01_tongzhi_basic.docx")
+    response = client.post(reverse("publishing_schedule_one", args=[doc.pk]), {f"when-{doc.pk}": "2099-01-05T09:30"}, follow=True)
+    assert "将于 2099-01-05 09:30 自动公开" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.scheduled_at is not None and doc.status == "ready"
+
+
+def test_withdrawal_leaves_a_notice_and_expiry_leaves_a_banner(client, officer):
+    doc = import_fixture("01_tongzhi_basic.docx")
+    page = publish(doc, by=officer)
+    url = page.url
+    client.post(reverse("publishing_withdraw", args=[page.pk]), {f"reason-{page.pk}": "误发", f"kind-{page.pk}": "withdraw"})
+    gone = client.get(url)
+    assert gone.status_code == 410 and "已撤回" in gone.content.decode() and "误发" in gone.content.decode()
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(action="gongkai.withdraw", user=officer, page_id=page.pk).exists()
+    other = publish(import_fixture("02_yijian_joint2.docx"), by=officer)
+    client.post(reverse("publishing_withdraw", args=[other.pk]), {f"reason-{other.pk}": "已被新文件替代", f"kind-{other.pk}": "废止"})
+    html = client.get(other.url).content.decode()
+    assert "本文件已废止" in html
+
+
+def test_withdrawal_needs_a_reason(client, officer):
+    page = publish(import_fixture("01_tongzhi_basic.docx"), by=officer)
+    response = client.post(reverse("publishing_withdraw", args=[page.pk]), {f"kind-{page.pk}": "withdraw"}, follow=True)
+    assert "必须填写理由" in response.content.decode()
+    page.refresh_from_db()
+    assert page.live

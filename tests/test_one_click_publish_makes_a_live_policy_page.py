@@ -116,3 +116,23 @@ def test_two_officers_clicking_at_once_produce_one_page_and_one_record(demo):
     assert sorted(o.split(":")[0] for o in outcomes) == ["published", "refused"]
     assert PolicyDocumentPage.objects.filter(title=doc.title).count() == 1
     assert PublicationRecord.objects.count() == 1
+
+
+def test_publishing_while_opensearch_is_down_succeeds_and_catches_up(demo, settings, django_capture_on_commit_callbacks):
+    from publishing.outbox import drain
+    from search.engines import get_engine
+
+    live_url = settings.OPENSEARCH_URL
+    if not live_url:
+        pytest.fail("OPENSEARCH_URL 未设置：请用 `make test` 运行")
+    settings.OPENSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here: the engine is "down"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(import_fixture("15_yijian_fullwidth_table.docx"))
+    assert page.live
+    row = SearchOutbox.objects.get(page=page)
+    assert row.attempts == 1 and row.last_error
+    settings.OPENSEARCH_URL = live_url  # the node is back; the beat retry drains the outbox
+    assert drain() == 1
+    assert not SearchOutbox.objects.exists()
+    get_engine().client.indices.refresh(index=get_engine().index)
+    assert page.title in [r["title"] for r in get_engine().search("养老服务")]
