@@ -32,7 +32,7 @@ register_snippet(SensitiveWordViewSet)
 
 from django.urls import path, reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
+from cms.admin_menu import PermissionMenuItem  # noqa: E402
 
 from importers import views  # noqa: E402
 
@@ -42,11 +42,6 @@ def register_upload_url():
     return [path("imports/upload/", views.upload, name="importers_upload")]
 
 
-class UploadMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("importers.add_importeddocument")
-
-
 @hooks.register("register_admin_menu_item")
 def register_upload_menu_item():
-    return UploadMenuItem("上传公文", reverse("importers_upload"), icon_name="upload", order=201)
+    return PermissionMenuItem("上传公文", reverse("importers_upload"), permission="importers.add_importeddocument", icon_name="upload", order=201)

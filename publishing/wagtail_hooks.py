@@ -51,7 +51,7 @@ def register_publishing_log_actions(actions):
 
 
 from django.urls import path, reverse  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
+from cms.admin_menu import PermissionMenuItem  # noqa: E402
 
 from publishing import views  # noqa: E402
 
@@ -68,11 +68,6 @@ def register_publishing_urls():
     ]
 
 
-class InboxMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("importers.view_importeddocument")
-
-
 @hooks.register("register_admin_menu_item")
 def register_inbox_menu_item():
-    return InboxMenuItem("一键公开", reverse("publishing_inbox"), icon_name="doc-full-inverse", order=199)
+    return PermissionMenuItem("一键公开", reverse("publishing_inbox"), permission="importers.view_importeddocument", icon_name="doc-full-inverse", order=199)

@@ -201,3 +201,8 @@ if IMPORT_SOURCE_URL:
     CELERY_BEAT_SCHEDULE["oa-pull"] = {"task": "importers.tasks.pull_documents_task", "schedule": 300.0}
 if IMPORT_INBOX_DIR:
     CELERY_BEAT_SCHEDULE["inbox-scan"] = {"task": "importers.tasks.scan_inbox_task", "schedule": 60.0}
+
+# --- OA exchange client (importers/oa_client.py) ---
+IMPORT_SOURCE_TIMEOUT = float(env("IMPORT_SOURCE_TIMEOUT", "30"))
+IMPORT_SOURCE_RETRY_ATTEMPTS = int(env("IMPORT_SOURCE_RETRY_ATTEMPTS", "4"))
+IMPORT_SOURCE_RETRY_BACKOFF = float(env("IMPORT_SOURCE_RETRY_BACKOFF", "0.5"))
