@@ -6,9 +6,9 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def default_analyzer():
     try:
-        from search.analysis import Analyzer
+        from search.analysis import get_analyzer
 
-        return Analyzer()
+        return get_analyzer()
     except ImportError:
         return _JiebaAnalyzer()
 

@@ -1,0 +1,666 @@
+"""Chinese text analysis shared by every search engine (OpenSearch, SQLite FTS5, PostgreSQL).
+
+Plain Python, no Django: the Django layer feeds guide/bundle/domain names in through
+:meth:`Analyzer.add_words` and admin-edited synonyms through :meth:`Analyzer.add_synonyms`.
+
+Engines never tokenize Chinese themselves. They index :meth:`Analyzer.segment_for_index` (space-joined
+tokens; every token is either a run of Han characters or a run of ``[a-z0-9]``, so whitespace
+tokenizers — FTS5 unicode61/ascii, OpenSearch ``whitespace``, PostgreSQL ``simple`` — keep them intact)
+and build queries from :meth:`Analyzer.query_tokens`::
+
+    groups = analyzer.query_tokens("生孩子要办什么")
+    # [[("生孩子",), ("新生儿", "出生"), ("生育",)]]
+    #   one group per query term; a document matches the group if it matches ANY alternative;
+    #   an alternative is a tuple of tokens that must ALL match (a phrase/conjunction).
+    # Engine: AND over groups; if that finds nothing, OR over groups (see ``flatten``).
+
+``to_fts5_match`` / ``to_tsquery`` turn groups into SQLite FTS5 MATCH and PostgreSQL tsquery strings.
+
+Typical use::
+
+    from search.analysis import get_analyzer
+    a = get_analyzer()                # built once per process (jieba dictionary load ≈ 1 s)
+    a.add_words(["灵活就业人员参保登记"])
+    a.segment_for_index("新生儿出生一件事")   # '新生 新生儿 出生 新生儿出生 一件事'
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+GOV_DICT = DATA_DIR / "gov_dict.txt"
+SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+JIEBA_CACHE_DIR = PROJECT_DIR / ".cache" / "jieba"
+
+Alternative = tuple  # tuple[str, ...]: tokens that must all match
+Group = list  # list[Alternative]: at least one alternative must match
+
+# --------------------------------------------------------------------------------------------------
+# normalisation
+# --------------------------------------------------------------------------------------------------
+_converter = None
+_converter_lock = threading.Lock()
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_WS = re.compile(r"\s+")
+
+
+def _t2s():
+    global _converter
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                from opencc import OpenCC
+
+                _converter = OpenCC("t2s")
+    return _converter
+
+
+def normalize(text) -> str:
+    """Traditional → simplified, full-width → half-width ASCII, lower-case, collapse whitespace."""
+    if not text:
+        return ""
+    text = str(text).translate(_FULLWIDTH)
+    text = _t2s().convert(text)
+    return _WS.sub(" ", text.lower()).strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# word lists
+# --------------------------------------------------------------------------------------------------
+# Dropped from index and query. Only function words / question words: never drop content words.
+STOPWORDS = frozenset("""
+的 地 得 了 着 过 和 与 及 以及 或 或者 在 于 要 想 想要 怎么 怎样 怎么样 怎么办 如何 办 什么 啥 哪 哪里 哪儿 哪些 吗 呢 啊 呀 吧 啦 嘛 哦 哈
+我 我们 你 你们 您 他 她 它 他们 她们 请问 请 需要 是 有 就 都 也 还 又 被 把 对 从 以 为 等 之 其 该 这 那 这个 那个 这些 那些 这里 那里
+一个 一下 一些 并 并且 而 而且 但 但是 如果 因为 所以 可以 能 能否 能不能 可不可以 会 应 应当 应该 将 已 已经 由 对于 关于 按照 根据
+是否 咋 咋办 咋样 咋弄 怎么弄 谁 多少 多久 麻烦 谢谢 你好 您好 问 问一下 咨询 了解 知道 告诉 帮 帮忙 下 个 些 上 中
+我要 我想 要办 想办 办个 去哪儿 哪个 什么样 有没有 没有 可以吗 行吗 一般
+""".split())
+
+# Query-only "soft" words: procedural words most questions contain ("低保怎么申请"). They are dropped
+# from the required query groups when the query has other content words, kept when they are alone.
+QUERY_SOFT_WORDS = frozenset("办理 申请 手续 流程 办事 相关 有关 问题 事项 情况 规定 政策 要求 去办 申领 能办 领钱 拿钱 报名".split())
+
+# Single characters kept as index/query tokens when jieba yields them as whole words.
+SINGLE_CHAR_ALLOWLIST = frozenset("税 房 车 水 电 气 粮 药 证 婚 狗 路 桥 林 田 猪 牛 羊 鱼 煤 油 矿 盐 烟 酒 茶 船".split())
+
+_TOKEN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+def _is_han(token: str) -> bool:
+    return bool(_HAN.match(token))
+
+
+# --------------------------------------------------------------------------------------------------
+# synonyms
+# --------------------------------------------------------------------------------------------------
+class SynonymRule:
+    """One synonym rule. ``sources`` are expanded to ``targets``; each target is a tuple of words."""
+
+    __slots__ = ("sources", "targets", "equivalent")
+
+    def __init__(self, sources, targets, equivalent):
+        self.sources = tuple(sources)
+        self.targets = tuple(targets)
+        self.equivalent = equivalent
+
+    def __repr__(self):
+        arrow = ", " if self.equivalent else " => "
+        return f"SynonymRule({', '.join(self.sources)}{arrow}{', '.join(' '.join(t) for t in self.targets)})"
+
+
+def _parse_terms(side: str, lineno: int, line: str) -> list:
+    terms = []
+    for raw in side.split(","):
+        words = tuple(w for w in normalize(raw).split(" ") if w)
+        if words:
+            terms.append(words)
+    if not terms:
+        raise ValueError(f"synonyms line {lineno}: empty side in {line!r}")
+    return terms
+
+
+def parse_synonyms(rules) -> list:
+    """Parse Solr/OpenSearch synonym rules (a string or an iterable of lines) into SynonymRule objects.
+
+    ``a, b => c d, e``: a and b expand to the phrase "c d" or to e (one-way).
+    ``a, b, c``: equivalence. ``#`` starts a comment line. Raises ValueError on a malformed line.
+    """
+    if isinstance(rules, str):
+        rules = rules.splitlines()
+    parsed = []
+    for lineno, line in enumerate(rules, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.replace("，", ",").replace("、", ",")
+        if "=>" in line:
+            if line.count("=>") != 1:
+                raise ValueError(f"synonyms line {lineno}: more than one '=>' in {line!r}")
+            left, right = line.split("=>")
+            sources = ["".join(t) for t in _parse_terms(left, lineno, line)]
+            parsed.append(SynonymRule(sources, _parse_terms(right, lineno, line), equivalent=False))
+        else:
+            terms = _parse_terms(line, lineno, line)
+            if len(terms) < 2:
+                raise ValueError(f"synonyms line {lineno}: an equivalence needs at least two terms: {line!r}")
+            parsed.append(SynonymRule(["".join(t) for t in terms], terms, equivalent=True))
+    return parsed
+
+
+# --------------------------------------------------------------------------------------------------
+# jieba
+# --------------------------------------------------------------------------------------------------
+_base_lock = threading.Lock()
+_base = None
+
+
+def _jieba_cache_dir() -> str:
+    for d in (os.environ.get("GONGKAI_JIEBA_CACHE_DIR"), str(JIEBA_CACHE_DIR)):
+        if not d:
+            continue
+        try:
+            os.makedirs(d, exist_ok=True)
+            if os.access(d, os.W_OK):
+                return d
+        except OSError:
+            pass
+    return tempfile.gettempdir()
+
+
+def _base_dictionary():
+    """jieba's main dictionary (FREQ, total), loaded once per process through a project-local cache."""
+    global _base
+    if _base is None:
+        with _base_lock:
+            if _base is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tok = jieba.Tokenizer()
+                tok.tmp_dir = _jieba_cache_dir()
+                tok.initialize()
+                _base = (tok.FREQ, tok.total)
+    return _base
+
+
+def _new_tokenizer():
+    """A private jieba.Tokenizer sharing nothing mutable with the global one (copies the base FREQ)."""
+    import jieba
+
+    freq, total = _base_dictionary()
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = _jieba_cache_dir()
+    tok.FREQ = dict(freq)
+    tok.total = total
+    tok.initialized = True
+    return tok
+
+
+def read_gov_dict(path=GOV_DICT) -> list:
+    """[(word, freq, pos)] from a jieba-style user dictionary (``word [freq] [pos]``; # comments)."""
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            word = normalize(parts[0])
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            pos = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
+            entries.append((word, freq, pos))
+    return entries
+
+
+# --------------------------------------------------------------------------------------------------
+# edit distance / pinyin helpers
+# --------------------------------------------------------------------------------------------------
+def levenshtein(a, b) -> int:
+    """Edit distance between two sequences (strings or lists of syllables)."""
+    if a == b:
+        return 0
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=65536)
+def _syllables(text: str) -> tuple:
+    """Toneless pinyin syllables; non-Han runs stay as they are (lower-case alphanumerics)."""
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for s in lazy_pinyin(text, style=Style.NORMAL, errors="default", strict=False):
+        s = re.sub(r"[^a-z0-9]", "", s.lower())
+        if s:
+            out.append(s)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _initials(text: str) -> tuple:
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False):
+        s = re.sub(r"[^a-z0-9]", "", s.lower())
+        if s:
+            out.append(s)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------------
+# the analyzer
+# --------------------------------------------------------------------------------------------------
+class Analyzer:
+    """Segmentation, synonyms, pinyin and "did you mean" for Gongkai search.
+
+    Holds its own jieba Tokenizer (never the global ``jieba.dt``) loaded with ``gov_dict.txt`` and any
+    words added later; and a synonym map loaded from ``synonyms.txt`` plus admin rules.
+    Thread-safe for reading; ``add_words``/``add_synonyms`` take a lock.
+    """
+
+    def __init__(self, dictionary=GOV_DICT, synonyms=SYNONYMS_FILE, hmm: bool = True):
+        self._lock = threading.RLock()
+        self.hmm = hmm
+        self.tokenizer = _new_tokenizer()
+        self.words: set = set()  # dictionary words (gov dict + added words + synonym terms)
+        self._syn: dict = {}  # normalised term -> list[tuple[str, ...]] (raw target words)
+        self.rules: list = []
+        if dictionary:
+            self._load_entries(read_gov_dict(dictionary))
+        if synonyms:
+            with open(synonyms, encoding="utf-8") as f:
+                self.add_synonyms(f.read())
+
+    # ---- dictionary ---------------------------------------------------------------------------
+    def _load_entries(self, entries):
+        tok = self.tokenizer
+        with self._lock:
+            new = []
+            for word, freq, pos in entries:
+                if not word or " " in word:
+                    continue
+                if freq is None:
+                    freq = tok.suggest_freq(word, False)
+                tok.add_word(word, max(freq, tok.FREQ.get(word, 0)), pos)
+                self.words.add(word)
+                new.append(word)
+            # second pass: make sure every entry still comes out whole, even after longer/shorter
+            # neighbours were added; boost with a margin so context does not split it again
+            for _ in range(3):
+                broken = [w for w in new if len(w) > 1 and list(tok.cut(w, HMM=False)) != [w]]
+                if not broken:
+                    break
+                for w in broken:
+                    tok.add_word(w, max(tok.suggest_freq(w, False) * 4, tok.FREQ.get(w, 0) * 2))
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Add names (guides, bundles, domains, …) so they segment as one word (and keep their parts)."""
+        entries = []
+        for w in words or ():
+            w = normalize(w).replace(" ", "")
+            if len(w) > 1 and w not in self.words:
+                entries.append((w, None, "nz"))
+        if entries:
+            self._load_entries(entries)
+
+    # ---- synonyms -----------------------------------------------------------------------------
+    def add_synonyms(self, rules) -> list:
+        """Add Solr-format rules (string or iterable of lines, or parsed SynonymRule objects)."""
+        if isinstance(rules, (list, tuple)) and rules and isinstance(rules[0], SynonymRule):
+            parsed = list(rules)
+        else:
+            parsed = parse_synonyms(rules)
+        with self._lock:
+            keys = []
+            for rule in parsed:
+                for src in rule.sources:
+                    alts = self._syn.setdefault(src, [])
+                    for tgt in rule.targets:
+                        if "".join(tgt) == src and len(tgt) == 1:
+                            continue
+                        if tgt not in alts:
+                            alts.append(tgt)
+                    keys.append(src)
+                self.rules.append(rule)
+            # colloquial keys must segment as one word to be recognised in a query
+            self.add_words(k for k in keys if _is_han(k))
+        return parsed
+
+    @property
+    def synonyms(self) -> dict:
+        """term -> list of alternatives (tuples of words), as written in the rules."""
+        return self._syn
+
+    # ---- segmentation -------------------------------------------------------------------------
+    def _clean(self, word: str, whole_text_is_one_char: bool = False) -> list:
+        """Split a jieba word into safe runs (Han / [a-z0-9]) and drop stopwords and stray chars."""
+        out = []
+        for run in _TOKEN_RUN.findall(word):
+            if run in STOPWORDS:
+                continue
+            if _is_han(run) and len(run) == 1 and not (whole_text_is_one_char or run in SINGLE_CHAR_ALLOWLIST):
+                continue
+            out.append(run)
+        return out
+
+    def _subwords(self, word: str) -> list:
+        """Dictionary words of length ≥ 2 strictly inside ``word`` (search mode, any length)."""
+        freq = self.tokenizer.FREQ
+        n = len(word)
+        out = []
+        if n <= 2 or not _is_han(word):
+            return out
+        for i in range(n - 1):
+            for j in range(i + 2, n + 1):
+                if j - i == n:
+                    continue
+                sub = word[i:j]
+                if freq.get(sub):
+                    out.append(sub)
+        return out
+
+    def _cover(self, word: str):
+        """Fewest dictionary sub-words (≥ 2 chars) that exactly cover ``word``; None if impossible."""
+        n = len(word)
+        if n < 4 or not _is_han(word):
+            return None
+        freq = self.tokenizer.FREQ
+        best = [None] * (n + 1)
+        best[0] = ()
+        for i in range(n):
+            if best[i] is None:
+                continue
+            for j in range(i + 2, n + 1):
+                if j - i == n:
+                    continue
+                sub = word[i:j]
+                if freq.get(sub) and sub not in STOPWORDS:
+                    cand = best[i] + (sub,)
+                    if best[j] is None or len(cand) < len(best[j]):
+                        best[j] = cand
+        return best[n]
+
+    def cut(self, text: str) -> list:
+        """Precise-mode words of the normalised text (no filtering)."""
+        return [w for w in self.tokenizer.cut(normalize(text), HMM=self.hmm) if w.strip()]
+
+    def index_tokens(self, text) -> list:
+        """Tokens to index: search mode (every dictionary sub-word, then the whole word), stopwords,
+        punctuation and stray single characters removed. Duplicates are kept (term frequency)."""
+        norm = normalize(text)
+        if not norm:
+            return []
+        one_char = len(norm) == 1
+        out = []
+        for word in self.tokenizer.cut(norm, HMM=self.hmm):
+            for run in self._clean(word, one_char):
+                out.extend(self._subwords(run))
+                out.append(run)
+        return out
+
+    def segment_for_index(self, text) -> str:
+        """Space-joined :meth:`index_tokens` for whitespace-tokenizing engines."""
+        return " ".join(self.index_tokens(text))
+
+    def _target_tokens(self, words: tuple) -> tuple:
+        toks = []
+        for w in words:
+            toks.extend(self._clean_query_word(w, keep_soft=True))
+        return tuple(toks)
+
+    def _clean_query_word(self, text: str, keep_soft: bool) -> list:
+        out = []
+        norm = normalize(text)
+        for word in self.tokenizer.cut(norm, HMM=self.hmm):
+            for run in self._clean(word, len(norm) == 1):
+                if not keep_soft and run in QUERY_SOFT_WORDS:
+                    continue
+                out.append(run)
+        return out
+
+    def expand(self, term: str) -> list:
+        """The alternatives of one query term: itself, its sub-word cover, then its synonyms."""
+        alts = [(term,)]
+        cover = self._cover(term)
+        if cover:
+            alts.append(cover)
+        for target in self._syn.get(term, ()):
+            toks = self._target_tokens(target)
+            if toks and toks not in alts:
+                alts.append(toks)
+                cover = self._cover(toks[0]) if len(toks) == 1 else None
+                if cover and cover not in alts:
+                    alts.append(cover)
+        return alts
+
+    def query_tokens(self, text) -> list:
+        """Query groups, shape ``list[list[tuple[str, ...]]]``.
+
+        Outer list: one group per query term (AND). Group: alternatives (OR). Alternative: tuple of
+        tokens that must all occur (a phrase / conjunction). Alternatives of a term are the term
+        itself, its cover by dictionary sub-words for long words (新生儿出生 → (新生儿, 出生), so
+        documents that wrote the parts apart still match) and its synonyms' tokens
+        (生孩子 → (新生儿, 出生)). Stopwords and colloquial filler are removed; procedural words
+        (办理, 申请, …) are dropped when other terms remain. Empty list when nothing is left.
+        """
+        norm = normalize(text)
+        if not norm:
+            return []
+        words = []
+        one_char = len(norm) == 1
+        for word in self.tokenizer.cut(norm, HMM=self.hmm):
+            words.extend(self._clean(word, one_char))
+        content = [w for w in words if w not in QUERY_SOFT_WORDS]
+        if content:
+            words = content
+        groups, seen = [], set()
+        for w in words:
+            if w in seen:
+                continue
+            seen.add(w)
+            groups.append(self.expand(w))
+        return groups
+
+    # ---- autocomplete -------------------------------------------------------------------------
+    def pinyin_keys(self, title) -> list:
+        """Autocomplete keys: full toneless pinyin and initials of the whole title, then of each word.
+
+        新生儿出生 → ['xinshengerchusheng', 'xsecs', 'xinshenger', 'xse', 'chusheng', 'cs', ...]
+        """
+        norm = normalize(title).replace(" ", "")
+        if not norm:
+            return []
+        keys = []
+
+        def add(text):
+            for k in ("".join(_syllables(text)), "".join(_initials(text))):
+                if k and k not in keys:
+                    keys.append(k)
+
+        add(norm)
+        for word in self.index_tokens(norm):
+            add(word)
+        return keys
+
+    # ---- did you mean -------------------------------------------------------------------------
+    def known_terms(self) -> set:
+        return set(self.words) | set(self._syn)
+
+    def suggest(self, query, vocabulary: Iterable[str] = (), include_dictionary: bool = True):
+        """"Did you mean": the closest vocabulary term to ``query`` or None if nothing is close.
+
+        Candidates are ``vocabulary`` (titles…) plus, by default, the analyzer's dictionary words.
+        Matches, best first: same pinyin (低宝 → 低保, 新生而出生 → 新生儿出生); typed pinyin
+        (dibao → 低保); one character off for queries of ≥ 4 characters (two for ≥ 8). If the whole
+        query matches nothing, misspelt parts of it are corrected (低宝怎么申请 → 低保怎么申请).
+        Returns None when the query is already a known term.
+        """
+        q = normalize(query).replace(" ", "") if query else ""
+        if not q:
+            return None
+        vocab = {}
+        for v in vocabulary or ():
+            nv = normalize(v).replace(" ", "")
+            if nv:
+                vocab[nv] = 0  # preferred: real titles
+        if include_dictionary:
+            for w in self.known_terms():
+                vocab.setdefault(w, 1)
+        if q in vocab:
+            return None
+        best = self._closest(q, vocab)
+        if best:
+            return best
+        return self._correct_parts(q, vocab)
+
+    def _closest(self, q: str, vocab: dict):
+        n = len(q)
+        if re.fullmatch(r"[a-z]+", q):  # pinyin typed in latin letters
+            hits = [(vocab[c], len(c), c) for c in vocab if len(c) <= 2 * n and "".join(_syllables(c)) == q]
+            return min(hits)[2] if hits else None
+        q_py = _syllables(q)
+        max_chars = 0 if n < 4 else (1 if n < 8 else 2)
+        scored = []
+        for c, pref in vocab.items():
+            if abs(len(c) - n) > max_chars:
+                continue
+            if len(c) == n and _syllables(c) == q_py:
+                scored.append((0, 0, pref, c))
+                continue
+            if max_chars:
+                d = levenshtein(q, c)
+                if d <= max_chars:
+                    py_d = levenshtein(q_py, _syllables(c))
+                    scored.append((1, d + py_d, pref, c))
+        return min(scored)[3] if scored else None
+
+    def _correct_parts(self, q: str, vocab: dict):
+        freq = self.tokenizer.FREQ
+        by_py = {}
+        for c, pref in vocab.items():
+            if 2 <= len(c) <= 8 and _is_han(c):
+                by_py.setdefault(_syllables(c), []).append((pref, c))
+        out, i, changed = [], 0, False
+        while i < len(q):
+            hit = None
+            for L in range(min(8, len(q) - i), 1, -1):
+                sub = q[i:i + L]
+                if not _is_han(sub) or sub in vocab or freq.get(sub):
+                    continue
+                cands = by_py.get(_syllables(sub))
+                if cands:
+                    hit = (L, min(cands)[1])
+                    break
+            if hit:
+                out.append(hit[1])
+                i += hit[0]
+                changed = True
+            else:
+                out.append(q[i])
+                i += 1
+        return "".join(out) if changed else None
+
+
+# --------------------------------------------------------------------------------------------------
+# query builders (engine-neutral helpers)
+# --------------------------------------------------------------------------------------------------
+def flatten(groups) -> list:
+    """All distinct tokens of the groups, for the OR fallback or highlighting."""
+    out = []
+    for group in groups:
+        for alt in group:
+            for t in alt:
+                if t not in out:
+                    out.append(t)
+    return out
+
+
+def _or(parts):
+    parts = list(dict.fromkeys(parts))
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def to_fts5_match(groups, require_all: bool = True) -> str:
+    """SQLite FTS5 MATCH expression: AND of ORs (``require_all``) or OR of everything. '' if empty."""
+    def q(t):
+        return '"' + t.replace('"', '""') + '"'
+
+    clauses = []
+    for group in groups:
+        alts = [q(a[0]) if len(a) == 1 else "(" + " AND ".join(q(t) for t in a) + ")" for a in group if a]
+        if alts:
+            clauses.append(_or(alts))
+    if not clauses:
+        return ""
+    if require_all:
+        return " AND ".join(clauses)
+    return _or([q(t) for t in flatten(groups)])
+
+
+def to_tsquery(groups, require_all: bool = True) -> str:
+    """PostgreSQL ``to_tsquery('simple', …)`` text: ``('a' | ('b' & 'c')) & …``. '' if empty."""
+    def q(t):
+        return "'" + t.replace("'", "''").replace("\\", "\\\\") + "'"
+
+    clauses = []
+    for group in groups:
+        alts = [q(a[0]) if len(a) == 1 else "(" + " & ".join(q(t) for t in a) + ")" for a in group if a]
+        if alts:
+            clauses.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
+    if not clauses:
+        return ""
+    if require_all:
+        return " & ".join(clauses)
+    return " | ".join(q(t) for t in flatten(groups))
+
+
+def to_opensearch_bool(groups, fields=("title^3", "body"), require_all: bool = True) -> dict:
+    """OpenSearch bool query over whitespace-analysed fields (each alternative = all its tokens)."""
+    def alt_query(alt):
+        if len(alt) == 1:
+            return {"multi_match": {"query": alt[0], "fields": list(fields)}}
+        return {"bool": {"must": [{"multi_match": {"query": t, "fields": list(fields)}} for t in alt]}}
+
+    clauses = [{"bool": {"should": [alt_query(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
+    clauses = [c for c in clauses if c["bool"]["should"]]
+    if not clauses:
+        return {"match_none": {}}
+    if require_all:
+        return {"bool": {"must": clauses}}
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+# --------------------------------------------------------------------------------------------------
+# process-wide instance
+# --------------------------------------------------------------------------------------------------
+_shared = None
+_shared_lock = threading.Lock()
+
+
+def get_analyzer() -> Analyzer:
+    """The process-wide Analyzer (built on first use)."""
+    global _shared
+    if _shared is None:
+        with _shared_lock:
+            if _shared is None:
+                _shared = Analyzer()
+    return _shared

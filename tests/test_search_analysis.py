@@ -1,0 +1,306 @@
+"""Chinese analysis behind both search engines, as a citizen typing into the search box would notice it.
+
+Runs without Django: .venv/bin/python -m pytest -p no:django tests/test_search_analysis.py
+"""
+import re
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.analysis import (
+    GOV_DICT,
+    SINGLE_CHAR_ALLOWLIST,
+    SYNONYMS_FILE,
+    Analyzer,
+    flatten,
+    get_analyzer,
+    normalize,
+    parse_synonyms,
+    read_gov_dict,
+    to_fts5_match,
+    to_tsquery,
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return get_analyzer()
+
+
+def alternatives(groups):
+    return [alt for group in groups for alt in group]
+
+
+# ---- segmentation -----------------------------------------------------------------------------
+def test_newborn_birth_is_one_index_token_plus_its_parts(analyzer):
+    tokens = analyzer.index_tokens("新生儿出生")
+    assert "新生儿出生" in tokens
+    assert "新生儿" in tokens and "出生" in tokens
+
+
+@pytest.mark.parametrize("text", ["新生儿出生", "出生", "办理新生儿出生医学证明", "新生儿出生一件事一次办"])
+def test_a_lone_character_never_becomes_an_index_token(analyzer, text):
+    tokens = analyzer.index_tokens(text)
+    assert "出" not in tokens
+    assert all(len(t) > 1 or t in SINGLE_CHAR_ALLOWLIST or t.isascii() for t in tokens), tokens
+
+
+def test_one_character_text_is_still_searchable(analyzer):
+    assert analyzer.index_tokens("税") == ["税"]
+    assert analyzer.query_tokens("税") == [[("税",)]]
+
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [("網辦", "网办"), ("辦事指南", "办事指南"), ("戶口登記", "户口登记"), ("網上辦理營業執照", "网上办理营业执照")],
+)
+def test_traditional_input_gives_the_same_tokens_as_simplified(analyzer, traditional, simplified):
+    assert normalize(traditional) == simplified
+    assert analyzer.index_tokens(traditional) == analyzer.index_tokens(simplified)
+    assert analyzer.query_tokens(traditional) == analyzer.query_tokens(simplified)
+    assert set(analyzer.index_tokens(traditional)) & {"网办", "办事指南", "户口登记", "网上办理"}
+
+
+def test_normalize_folds_width_case_and_whitespace():
+    assert normalize("ＡＢＣ　１２３\n\t Covid") == "abc 123 covid"
+    assert normalize(None) == ""
+
+
+def test_index_tokens_are_whitespace_safe_for_every_engine(analyzer):
+    text = "国办发〔2024〕12号 关于印发《政府信息公开指南》的通知 COVID-19 ＡＢＣ"
+    tokens = analyzer.index_tokens(text)
+    assert {"2024", "12", "covid", "19", "abc", "政府信息公开指南", "政府信息公开"} <= set(tokens)
+    assert all(re.fullmatch(r"[\u3400-\u9fff]+|[a-z0-9]+", t) for t in tokens), tokens
+    assert analyzer.segment_for_index(text) == " ".join(tokens)
+    assert "的" not in tokens and "关于" not in tokens
+
+
+def test_stopwords_are_dropped_but_content_words_stay(analyzer):
+    tokens = analyzer.index_tokens("我们在哪里办理最低生活保障和医疗保险的手续")
+    assert "最低生活保障" in tokens and "医疗保险" in tokens and "办理" in tokens
+    assert not {"我们", "在", "哪里", "和", "的"} & set(tokens)
+
+
+def test_gov_dictionary_words_come_out_whole(analyzer):
+    required = """一件事一次办 一件事 新生儿出生 新生儿 户口登记 落户 最低生活保障 低保 公积金 住房公积金 不动产登记
+    营业执照 社会保障卡 社保卡 养老保险 医疗保险 医保 退休 出生医学证明 预防接种 入学 义务教育 企业开办 企业注销
+    政府信息公开 政务公开 办事指南 一网通办 网上办理 网办 残疾人 失业保险 生育津贴 居住证 身份证 结婚登记 婚姻登记
+    死亡医学证明 殡葬 丧葬补助 公租房 保障性住房 廉租房 危房改造 涉农补贴 城乡规划 公共资源交易 财政预决算 行政许可
+    行政处罚 规范性文件 政策解读""".split()
+    words = {w for w, _, _ in read_gov_dict(GOV_DICT)}
+    assert len(words) >= 300
+    missing = [w for w in required if w not in words]
+    assert not missing
+    split = [w for w in words if analyzer.cut(w) != [w]]
+    assert not split
+
+
+def test_the_analyzer_has_its_own_tokenizer(analyzer):
+    import jieba
+
+    assert analyzer.tokenizer is not jieba.dt
+    assert "新生儿出生" not in jieba.dt.FREQ or jieba.dt.FREQ is not analyzer.tokenizer.FREQ
+
+
+def test_added_guide_name_becomes_one_token():
+    a = Analyzer()
+    name = "灵活就业人员参保登记"
+    assert name not in a.index_tokens(name)
+    a.add_words([name, "  ", "", "灵活就业人员参保登记"])
+    tokens = a.index_tokens("办理灵活就业人员参保登记需要的材料")
+    assert name in tokens
+    assert "参保登记" in tokens and "灵活就业" in tokens  # the parts still find it
+    assert a.query_tokens(name)[0][0] == (name,)
+
+
+# ---- queries & synonyms -----------------------------------------------------------------------
+def test_having_a_baby_question_expands_to_newborn_birth(analyzer):
+    groups = analyzer.query_tokens("生孩子要办什么")
+    assert groups, groups
+    alts = alternatives(groups)
+    assert ("新生儿", "出生") in alts
+    flat = flatten(groups)
+    assert not {"要", "什么", "办", "要办"} & set(flat)
+
+
+def test_dibao_question_includes_the_official_name(analyzer):
+    groups = analyzer.query_tokens("低保怎么申请")
+    assert len(groups) == 1  # 怎么 is a stopword, 申请 is a soft word next to a content word
+    assert ("低保",) in groups[0] and ("最低生活保障",) in groups[0]
+
+
+def test_query_groups_shape_and_long_word_cover(analyzer):
+    groups = analyzer.query_tokens("新生儿出生 户口登记")
+    assert isinstance(groups, list) and all(isinstance(g, list) for g in groups)
+    assert all(isinstance(alt, tuple) and all(isinstance(t, str) for t in alt) for g in groups for alt in g)
+    assert groups[0][0] == ("新生儿出生",)
+    assert ("新生儿", "出生") in groups[0]  # documents that wrote the parts apart still match
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("上户口", ("户口登记",)),
+        ("社保卡丢了", ("社会保障卡",)),
+        ("我要开公司", ("企业开办",)),
+        ("注销公司", ("企业注销",)),
+        ("看病报销", ("医疗保险", "报销")),
+        ("孩子上学", ("义务教育",)),
+        ("结婚", ("婚姻登记",)),
+        ("离婚", ("离婚登记",)),
+        ("房产证", ("不动产权证书",)),
+        ("过户", ("不动产", "转移登记")),
+        ("人走了要办什么", ("死亡",)),
+        ("網辦", ("网上办理",)),
+        ("退休", ("养老保险",)),
+        ("执照", ("营业执照",)),
+    ],
+)
+def test_everyday_words_find_official_names(analyzer, query, expected):
+    assert expected in alternatives(analyzer.query_tokens(query))
+
+
+def test_a_procedural_word_alone_is_kept(analyzer):
+    assert analyzer.query_tokens("办理") == [[("办理",)]]
+    assert analyzer.query_tokens("怎么 的 吗") == []
+    assert analyzer.query_tokens("") == []
+
+
+def test_admin_synonyms_extend_the_map():
+    a = Analyzer()
+    a.add_synonyms("搬砖补贴 => 就业补贴\n犬证, 养狗登记")
+    assert ("就业补贴",) in alternatives(a.query_tokens("搬砖补贴"))
+    assert ("养狗登记",) in alternatives(a.query_tokens("犬证"))
+    assert ("犬证",) in alternatives(a.query_tokens("养狗登记"))
+
+
+def test_seed_synonyms_file_parses_with_non_empty_targets():
+    rules = parse_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    assert len(rules) >= 100
+    pairs = sum(len(r.sources) * len(r.targets) for r in rules)
+    assert pairs >= 100
+    for rule in rules:
+        assert rule.sources and all(rule.sources)
+        assert rule.targets and all(t and all(t) for t in rule.targets)
+
+
+@pytest.mark.parametrize("bad", ["=> 新生儿", "生孩子 =>", "低保", "a => b => c", " , "])
+def test_malformed_synonym_rules_are_rejected(bad):
+    with pytest.raises(ValueError):
+        parse_synonyms(bad)
+
+
+# ---- autocomplete & did-you-mean --------------------------------------------------------------
+def test_pinyin_keys_for_autocomplete(analyzer):
+    keys = analyzer.pinyin_keys("新生儿出生")
+    assert keys[:2] == ["xinshengerchusheng", "xsecs"]
+    assert "chusheng" in keys and "xinshenger" in keys
+    assert analyzer.pinyin_keys("新生兒出生")[:2] == keys[:2]  # traditional title
+    assert analyzer.pinyin_keys("") == []
+
+
+VOCAB = ["低保", "最低生活保障", "新生儿出生", "新生儿出生一件事", "住房公积金提取"]
+
+
+@pytest.mark.parametrize(
+    "typo, meant",
+    [
+        ("低宝", "低保"),
+        ("新生而出生", "新生儿出生"),
+        ("dibao", "低保"),
+        ("最低生活报障", "最低生活保障"),
+        ("低宝怎么申请", "低保怎么申请"),
+        ("低寶", "低保"),
+    ],
+)
+def test_did_you_mean_corrects_typos(analyzer, typo, meant):
+    assert analyzer.suggest(typo, VOCAB) == meant
+
+
+@pytest.mark.parametrize("query", ["asdfgh", "哈哈哈哈哈", "量子纠缠", "", "   ", "低保"])
+def test_did_you_mean_stays_quiet_when_nothing_is_close(analyzer, query):
+    assert analyzer.suggest(query, VOCAB) is None
+
+
+# ---- end to end through SQLite FTS5 (the embedded engine's shape) -------------------------------
+DOCS = {
+    1: "新生儿出生一件事：出生医学证明、预防接种证、户口登记、社会保障卡一次办",
+    2: "城乡居民最低生活保障审核确认办法",
+    3: "企业开办一网通办：营业执照、公章刻制、税务登记",
+    4: "不动产转移登记办事指南",
+    5: "出差人员管理办法",
+}
+
+
+@pytest.fixture(scope="module")
+def fts(analyzer):
+    db = sqlite3.connect(":memory:")
+    db.execute("create virtual table docs using fts5(body, tokenize='unicode61')")
+    for pk, text in DOCS.items():
+        db.execute("insert into docs(rowid, body) values (?, ?)", (pk, analyzer.segment_for_index(text)))
+
+    def search(q):
+        groups = analyzer.query_tokens(q)
+        for require_all in (True, False):
+            expr = to_fts5_match(groups, require_all)
+            if not expr:
+                return []
+            rows = [r[0] for r in db.execute("select rowid from docs where docs match ? order by rank", (expr,))]
+            if rows:
+                return rows
+        return []
+
+    return search
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("生孩子要办什么", 1),
+        ("新生兒出生", 1),
+        ("低保怎么申请", 2),
+        ("我要开公司", 3),
+        ("卖房过户", 4),
+        ("社保卡", 1),
+    ],
+)
+def test_citizen_queries_find_the_right_page(fts, query, expected):
+    assert fts(query)[:1] == [expected]
+
+
+def test_a_single_character_does_not_match_everything(fts):
+    assert 5 not in fts("新生儿出生")
+    assert fts("出") == []
+
+
+def test_tsquery_shape(analyzer):
+    q = to_tsquery(analyzer.query_tokens("生孩子"))
+    assert q.startswith("(") and "'新生儿' & '出生'" in q and " | " in q
+    assert to_tsquery([]) == ""
+
+
+# ---- properties -------------------------------------------------------------------------------
+text_strategy = st.lists(
+    st.sampled_from(list("新生儿出生户口登記網辦的了吗？！ ，。ＡＢ12ab-\"'()*:^") + ["最低生活保障", "低保", "AND", "OR", "NOT", "NEAR"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=text_strategy)
+def test_any_input_gives_safe_tokens_and_valid_fts5_queries(analyzer, text):
+    tokens = analyzer.index_tokens(text)
+    assert all(re.fullmatch(r"[\u3400-\u9fff]+|[a-z0-9]+", t) for t in tokens)
+    assert analyzer.index_tokens(normalize(text)) == tokens
+    db = sqlite3.connect(":memory:")
+    db.execute("create virtual table d using fts5(body)")
+    db.execute("insert into d(body) values (?)", (" ".join(tokens),))
+    groups = analyzer.query_tokens(text)
+    for require_all in (True, False):
+        expr = to_fts5_match(groups, require_all)
+        if expr:
+            db.execute("select rowid from d where d match ?", (expr,)).fetchall()  # no syntax error
+    analyzer.suggest(text, VOCAB)
+    analyzer.pinyin_keys(text)
