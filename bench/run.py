@@ -14,6 +14,18 @@ BENCHES = [
 ]
 
 
+def discovered():
+    """Further bench/bench_*.py files describe themselves: docstring line 1 is the title, line 2 the target."""
+    known = {script for script, _, _ in BENCHES}
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        if path.name in known:
+            continue
+        import ast
+
+        doc = (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or path.stem).strip().splitlines()
+        yield path.name, doc[0], (doc[1] if len(doc) > 1 else "")
+
+
 def machine():
     cpu = "unknown"
     try:
@@ -44,7 +56,7 @@ def flatten(obj, prefix=""):
 def main():
     only = set(sys.argv[1:])
     sections = []
-    for script, title, target in BENCHES:
+    for script, title, target in BENCHES + list(discovered()):
         if only and script not in only:
             continue
         path = ROOT / "bench" / script

@@ -45,6 +45,8 @@ ROLE_PERMISSIONS = {
         ("importers", "*"),
         ("openness_catalog", "*"),
         ("gongkai_search", "*"),
+        ("timeliness", "*"),
+        ("portal", "*"),
         ("wagtaildocs", "*"),
         ("wagtailimages", "*"),
         ("wagtailredirects", "*"),

@@ -6,15 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from search import views as search_views
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search_page, name="search"),
-    path("api/search", search_views.search_api, name="search_api"),
+    # Each app owns its public routes (search, catalogue matrix, timeliness, portal feeds/API).
+    path("", include("search.urls")),
+    path("", include("openness_catalog.urls")),
+    path("", include("timeliness.urls")),
+    path("", include("portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "importers",
     "openness_catalog",
     "search",
+    "timeliness",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

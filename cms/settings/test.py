@@ -4,7 +4,7 @@ Tasks run synchronously by default so tests are deterministic; tests that exerci
 switch eagerness off explicitly (see tests/test_celery_worker_roundtrip.py).
 """
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -17,5 +17,6 @@ if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # `make test` points DATABASE_URL (tests and worker alike) at a database whose name ends in "_test".
     DATABASES["default"].setdefault("TEST", {})["NAME"] = _name if _name.endswith("_test") else f"{_name}_test"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-OPENSEARCH_INDEX_PREFIX = "gongkai-test"
+# Parallel test runs (several checkouts, one OpenSearch node) keep apart by prefix.
+OPENSEARCH_INDEX_PREFIX = env("OPENSEARCH_INDEX_PREFIX_TEST", "gongkai-test")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,6 @@
 """python manage.py load_demo — idempotent demo content (home, 政府信息公开, the 1+9 skeleton, policies, guides, a bundle)."""
+import importlib
+import importlib.util
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -18,6 +20,9 @@ from openness_catalog.models import Column, Domain
 from publishing.models import Organ
 
 DEMO_PASSWORD = "gongkai-demo"
+# Each content domain adds its own demo content after the core site exists: module.load(home=, stdout=).
+# Kept per app so the domains evolve independently; each loader must be idempotent.
+EXTRA_LOADERS = ["cms.demo.guides", "openness_catalog.demo", "timeliness.demo", "search.demo", "portal.demo"]
 DEMO_USERS = [
     ("admin", "系统管理员", None, True),
     ("siteadmin", "站点管理员", roles.SITE_ADMIN, False),
@@ -59,6 +64,9 @@ class Command(BaseCommand):
         self.guides(guides_index)
         self.catalogue()
         self.users()
+        for name in EXTRA_LOADERS:
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name).load(home=home, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示内容已加载"))
 
     def home(self):
