@@ -25,7 +25,7 @@ def _recreate_postgres(url, name):
     return f"{base}/{name}"
 
 
-def django_setup(engine="postgres", name="bench", migrate=True, keep_opensearch=True):
+def django_setup(engine="postgres", name="bench", migrate=True, keep_opensearch=True, broker=None):
     """Point Django at a new empty database for this benchmark, migrate it, and return the settings module."""
     if engine == "postgres":
         url = os.environ.get("DATABASE_URL", "")
@@ -43,7 +43,11 @@ def django_setup(engine="postgres", name="bench", migrate=True, keep_opensearch=
     os.environ["OPENSEARCH_INDEX_PREFIX"] = f"gongkai-bench-{name}"
     os.environ["DB_CONN_MAX_AGE"] = "60"
     os.environ["DEBUG"] = "0"
-    os.environ.pop("CELERY_BROKER_URL", None)  # tasks in-process
+    if broker:  # a benchmark that measures the real worker path brings its own broker database and worker
+        os.environ["CELERY_BROKER_URL"] = os.environ["CELERY_RESULT_BACKEND"] = broker
+    else:
+        os.environ.pop("CELERY_BROKER_URL", None)  # tasks in-process
+        os.environ.pop("CELERY_RESULT_BACKEND", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
     import django
 
@@ -51,7 +55,7 @@ def django_setup(engine="postgres", name="bench", migrate=True, keep_opensearch=
     from django.conf import settings
 
     settings.DEBUG = False
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_ALWAYS_EAGER = not broker
     if migrate:
         from django.core.management import call_command
 
