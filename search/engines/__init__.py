@@ -1,6 +1,7 @@
 """One search interface, two engines: OpenSearch when OPENSEARCH_URL is set, else the embedded database engine.
 
-The search issue deepens both; this module is the seam the rest of Gongkai calls.
+The embedded engine's table is kept current in every configuration, so when OpenSearch is unreachable the
+service answers from it (degraded mode) instead of failing.
 """
 from django.conf import settings
 
@@ -9,7 +10,12 @@ def get_engine():
     if settings.OPENSEARCH_URL:
         from .opensearch import OpenSearchEngine
 
-        return OpenSearchEngine(settings.OPENSEARCH_URL, prefix=settings.OPENSEARCH_INDEX_PREFIX)
+        return OpenSearchEngine(settings.OPENSEARCH_URL, prefix=settings.OPENSEARCH_INDEX_PREFIX,
+                                timeout=getattr(settings, "OPENSEARCH_TIMEOUT", 5))
+    return database_engine()
+
+
+def database_engine():
     from .database import DatabaseEngine
 
     return DatabaseEngine()

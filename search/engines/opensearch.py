@@ -1,34 +1,65 @@
-"""The OpenSearch engine (production). Text is segmented in Python (search.analysis) and indexed
-pre-tokenised with the whitespace analyzer, so both engines share exactly one analysis."""
-from opensearchpy import OpenSearch
-from opensearchpy.exceptions import OpenSearchException
+"""The OpenSearch engine (production). Text is analysed in Python (search.analysis: jieba with the government
+dictionary, OpenCC, synonyms) and indexed pre-tokenised with the ``whitespace`` analyzer, so both engines
+share exactly one analysis (docs/search.md explains the choice).
 
+The public name ``<prefix>-content`` is an alias; ``rebuild`` fills a new concrete index and swaps the alias
+atomically, so searches keep answering during a rebuild.
+"""
+import time
 
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, OpenSearchException, TransportError
+
+from search.engines.base import FACETS, HIT_FIELDS, Engine, EngineUnavailable, Match
+
+WS = {"type": "text", "analyzer": "whitespace", "similarity": "BM25"}
 INDEX_SETTINGS = {
-    "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+    "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
     "mappings": {
+        "dynamic": False,
         "properties": {
+            "key": {"type": "keyword"},
             "type": {"type": "keyword"},
-            "title": {"type": "text", "analyzer": "whitespace"},
-            "title_raw": {"type": "keyword"},
-            "body": {"type": "text", "analyzer": "whitespace"},
+            "title": {"type": "keyword", "index": False},
+            "title_tokens": WS,
+            "body_tokens": WS,
+            "body": {"type": "text", "index": False},
             "url": {"type": "keyword", "index": False},
+            "page_id": {"type": "integer"},
+            "code": {"type": "keyword"},
+            "doc_number": {"type": "keyword"},
             "department": {"type": "keyword"},
+            "column": {"type": "keyword"},
+            "domain": {"type": "keyword"},
             "year": {"type": "integer"},
             "validity": {"type": "keyword"},
-            "updated_at": {"type": "date"},
-        }
+            "updated": {"type": "date"},
+            "pinyin": WS,
+        },
     },
 }
+TITLE_BOOST = 4.0
+DOWN = (OSConnectionError, ConnectionTimeout, OSError)
 
 
-class OpenSearchEngine:
+def _source(doc):
+    body = {k: doc.get(k) for k in INDEX_SETTINGS["mappings"]["properties"]}
+    if body.get("updated") is not None and not isinstance(body["updated"], str):
+        body["updated"] = body["updated"].isoformat()
+    return body
+
+
+class OpenSearchEngine(Engine):
     name = "opensearch"
 
     def __init__(self, url, prefix="gongkai", timeout=5):
         self.client = OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
-        self.index = f"{prefix}-content"
+        self.alias = f"{prefix}-content"
+        self.index = self.alias  # what callers refresh/search
+        self.timeout = timeout
 
+    # ---- admin --------------------------------------------------------------------------------
     def health(self):
         try:
             status = self.client.cluster.health(request_timeout=2)["status"]
@@ -36,38 +67,176 @@ class OpenSearchEngine:
             return "down"
         return "ok" if status in ("green", "yellow") else "down"
 
+    def _concrete(self):
+        """Concrete indexes behind the alias (or a legacy index with the alias's name)."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return []
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).keys())
+        except NotFoundError:
+            return []
+
     def ensure_index(self):
-        if not self.client.indices.exists(index=self.index):
-            self.client.indices.create(index=self.index, body=INDEX_SETTINGS)
+        if self.client.indices.exists_alias(name=self.alias):
+            return
+        if self.client.indices.exists(index=self.alias):
+            return  # a legacy concrete index: keeps working, the next rebuild turns it into an alias
+        name = self._new_name()
+        self.client.indices.create(index=name, body=INDEX_SETTINGS)
+        try:
+            self.client.indices.put_alias(index=name, name=self.alias)
+        except TransportError:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def _new_name(self):
+        return f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
 
     def drop_index(self):
-        self.client.indices.delete(index=self.index, ignore_unavailable=True)
+        for name in self._concrete():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        self.client.indices.delete(index=self.alias, ignore_unavailable=True)
+
+    def refresh(self):
+        self.client.indices.refresh(index=self.alias)
+
+    # ---- writing ------------------------------------------------------------------------------
+    def upsert(self, docs, refresh=False):
+        try:
+            self.ensure_index()
+            actions = [{"_op_type": "index", "_index": self.alias, "_id": d["key"], "_source": _source(d)} for d in docs]
+            if actions:
+                helpers.bulk(self.client, actions, refresh=refresh, request_timeout=self.timeout * 6)
+        except DOWN as exc:
+            raise EngineUnavailable(str(exc)) from exc
+
+    def delete(self, keys, refresh=False):
+        try:
+            if not self.client.indices.exists(index=self.alias):
+                return
+            for key in keys:
+                self.client.delete(index=self.alias, id=key, ignore=[404], refresh=refresh)
+        except DOWN as exc:
+            raise EngineUnavailable(str(exc)) from exc
 
     def index_document(self, key, doc, refresh=False):
-        from search.segment import default_analyzer
+        """Index one raw document (analysed here); kept for callers of the foundation interface."""
+        from search.documents import analysed
 
-        analyzer = default_analyzer()
-        body = dict(doc)
-        body["title_raw"] = doc.get("title", "")
-        body["title"] = analyzer.segment_for_index(doc.get("title", ""))
-        body["body"] = analyzer.segment_for_index(doc.get("body", ""))
-        self.ensure_index()
-        self.client.index(index=self.index, id=key, body=body, refresh=refresh)
+        full = {"key": key, "type": doc.get("type", "page"), "title": doc.get("title", ""), "url": doc.get("url", ""),
+                "body": doc.get("body", "")}
+        full.update({k: v for k, v in doc.items() if k not in full})
+        self.upsert([analysed(full)], refresh=refresh)
 
     def delete_document(self, key):
-        self.client.delete(index=self.index, id=key, ignore=[404])
+        self.delete([key])
 
-    def search(self, query, size=10):
-        from search.segment import default_analyzer
+    def rebuild(self, docs, chunk_size=2000, on_ready=None) -> int:
+        """Fill a fresh index, then swap the alias in one atomic call and drop the old indexes."""
+        old = self._concrete()
+        legacy = not old and self.client.indices.exists(index=self.alias)
+        name = self._new_name()
+        body = {"settings": dict(INDEX_SETTINGS["settings"], refresh_interval="-1"), "mappings": INDEX_SETTINGS["mappings"]}
+        self.client.indices.create(index=name, body=body)
+        actions = ({"_index": name, "_id": d["key"], "_source": _source(d)} for d in docs)
+        n = 0
+        for ok, _ in helpers.streaming_bulk(self.client, actions, chunk_size=chunk_size, request_timeout=120,
+                                            raise_on_error=True):
+            n += ok
+        self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
+        self.client.indices.refresh(index=name)
+        if on_ready:
+            on_ready(name)
+        if legacy:
+            self.client.indices.delete(index=self.alias)
+        ops = [{"remove": {"index": o, "alias": self.alias}} for o in old] + [{"add": {"index": name, "alias": self.alias}}]
+        self.client.indices.update_aliases(body={"actions": ops})
+        for o in old:
+            self.client.indices.delete(index=o, ignore_unavailable=True)
+        return n
 
-        groups = default_analyzer().query_tokens(query)
-        must = []
-        for group in groups:
-            should = [
-                {"match_phrase": {field: " ".join(alt)}} for alt in group for field in ("title", "body")
-            ]
-            must.append({"bool": {"should": should, "minimum_should_match": 1}})
-        body = {"query": {"bool": {"must": must}} if must else {"match_none": {}}, "size": size}
-        response = self.client.search(index=self.index, body=body)
-        hits = response["hits"]["hits"]
-        return [{"key": h["_id"], "title": h["_source"]["title_raw"], "url": h["_source"].get("url", "")} for h in hits]
+    # ---- reading ------------------------------------------------------------------------------
+    def count(self):
+        try:
+            return self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+
+    def stamps(self):
+        out = {}
+        try:
+            for hit in helpers.scan(self.client, index=self.alias, _source=["title", "updated"], size=2000):
+                src = hit["_source"]
+                out[hit["_id"]] = (src.get("title"), (src.get("updated") or None) and src["updated"][:10])
+        except NotFoundError:
+            pass
+        return out
+
+    def bodies(self, keys):
+        keys = list(keys)
+        if not keys:
+            return {}
+        try:
+            res = self.client.mget(index=self.alias, body={"ids": keys}, _source=["body"], request_timeout=self.timeout)
+        except DOWN as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        return {d["_id"]: d["_source"].get("body", "") for d in res["docs"] if d.get("found")}
+
+    @staticmethod
+    def query_body(groups, require_all=True, type=None, window=200):
+        def token(t):
+            return {"bool": {"should": [{"term": {"title_tokens": {"value": t, "boost": TITLE_BOOST}}},
+                                        {"term": {"body_tokens": t}}]}}
+
+        def alt(a):
+            return token(a[0]) if len(a) == 1 else {"bool": {"must": [token(t) for t in a]}}
+
+        clauses = [{"bool": {"should": [alt(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
+        clauses = [c for c in clauses if c["bool"]["should"]]
+        if require_all:
+            query = {"bool": {"must": clauses}}
+        else:
+            query = {"bool": {"should": clauses, "minimum_should_match": 1}}
+        body = {
+            "query": query,
+            "size": window,
+            "track_total_hits": True,
+            "_source": [f for f in HIT_FIELDS],
+            "aggs": {
+                "type": {"terms": {"field": "type", "size": 10}},
+                "filtered": {
+                    "filter": {"term": {"type": type}} if type else {"match_all": {}},
+                    "aggs": {f: {"terms": {"field": f, "size": 20}} for f in FACETS if f != "type"},
+                },
+            },
+        }
+        if type:
+            body["post_filter"] = {"term": {"type": type}}
+        return body
+
+    def match(self, groups, require_all=True, type=None, window=200):
+        if not groups:
+            return Match()
+        try:
+            res = self.client.search(index=self.alias, body=self.query_body(groups, require_all, type, window),
+                                     request_timeout=self.timeout)
+        except NotFoundError:
+            return Match()
+        except DOWN as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        except TransportError as exc:
+            if getattr(exc, "status_code", None) in (502, 503, 504, "N/A"):
+                raise EngineUnavailable(str(exc)) from exc
+            raise
+        hits = []
+        for h in res["hits"]["hits"]:
+            src = h["_source"]
+            src["score"] = h["_score"] or 0.0
+            src["key"] = h["_id"]
+            hits.append(src)
+        aggs = res["aggregations"]
+        facets = {"type": {b["key"]: b["doc_count"] for b in aggs["type"]["buckets"]}}
+        for f in FACETS:
+            if f != "type":
+                facets[f] = {str(b["key"]): b["doc_count"] for b in aggs["filtered"][f]["buckets"]}
+        self.last_took = res.get("took")
+        return Match(total=res["hits"]["total"]["value"], hits=hits, facets=facets)

@@ -1,0 +1,74 @@
+"""The engine interface both engines implement.
+
+An engine stores analysed documents (search.documents.analysed) and answers :meth:`match`: every document
+matching the query groups (AND of groups, or OR with ``require_all=False``), scored by the engine's text
+relevance, plus facet counts over the whole match set. Ranking beyond text relevance is engine-neutral
+(search.ranking) and done by the service.
+"""
+from dataclasses import dataclass, field
+
+FACETS = ("type", "department", "year", "validity")
+HIT_FIELDS = ("key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
+              "updated", "title_tokens", "code", "doc_number")
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot answer (OpenSearch unreachable); the service falls back."""
+
+
+@dataclass
+class Match:
+    total: int = 0
+    hits: list = field(default_factory=list)  # top ``window`` hits by engine score (dicts with "score")
+    facets: dict = field(default_factory=lambda: {f: {} for f in FACETS})
+
+
+class Engine:
+    name = "?"
+
+    def health(self) -> str:
+        raise NotImplementedError
+
+    def upsert(self, docs, refresh=False):
+        raise NotImplementedError
+
+    def delete(self, keys, refresh=False):
+        raise NotImplementedError
+
+    def match(self, groups, require_all=True, type=None, window=200) -> Match:
+        raise NotImplementedError
+
+    def bodies(self, keys) -> dict:
+        raise NotImplementedError
+
+    def stamps(self) -> dict:
+        """key → (title, updated iso) for every indexed document (integrity check)."""
+        raise NotImplementedError
+
+    def rebuild(self, docs) -> int:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    # the small form the foundation tests and callers use
+    def search(self, query, size=10):
+        from search.service import run_engine
+
+        return [{"key": h["key"], "title": h["title"], "url": h["url"]} for h in run_engine(self, query, size=size)]
+
+
+def facet_counts(rows, type_filter=None):
+    """Facets over match rows (dicts). ``type`` counts ignore the type filter; the rest respect it."""
+    facets = {f: {} for f in FACETS}
+    for r in rows:
+        t = r.get("type")
+        facets["type"][t] = facets["type"].get(t, 0) + 1
+        if type_filter and t != type_filter:
+            continue
+        for f in ("department", "year", "validity"):
+            v = r.get(f)
+            if v not in (None, ""):
+                v = str(v)
+                facets[f][v] = facets[f].get(v, 0) + 1
+    return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in facets.items()}

@@ -1,0 +1,119 @@
+"""Engine-neutral ranking and snippets (plain Python, no Django).
+
+Engines retrieve candidates with their own text score (BM25 in OpenSearch and FTS5, ts_rank in
+PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
+
+* the engine score, normalised to [0, 1], is the base;
+* query terms found in the title/name (or its code, 发文字号, keywords) add the most;
+* the whole query inside the title adds a bonus;
+* a bundle (一件事) whose name matches the query is boosted: life-event queries land on the bundle;
+* 失效/废止 policies are multiplied down but stay in the results;
+* recency only adds a gentle tie-breaker (at most 0.05).
+"""
+import html
+from datetime import date
+
+TITLE_WEIGHT = 2.0
+EXACT_TITLE_BONUS = 1.0
+BUNDLE_BONUS = 1.5
+INVALID_FACTOR = 0.4
+RECENCY_WEIGHT = 0.05
+INVALID = ("失效", "废止")
+
+
+def _alt_in(alt, tokens):
+    return all(t in tokens for t in alt)
+
+
+def title_coverage(groups, title_tokens) -> float:
+    if not groups:
+        return 0.0
+    tokens = set(title_tokens.split())
+    hit = sum(1 for g in groups if any(_alt_in(a, tokens) for a in g if a))
+    return hit / len(groups)
+
+
+def _as_date(value):
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def recency(updated, today=None) -> float:
+    day = _as_date(updated)
+    if day is None:
+        return 0.0
+    today = today or date.today()
+    age_years = max(0.0, (today - day).days / 365.25)
+    return max(0.0, 1.0 - age_years / 20.0)
+
+
+def final_score(hit, groups, query_norm, max_score, today=None) -> float:
+    base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
+    cov = title_coverage(groups, hit.get("title_tokens", ""))
+    title = (hit.get("title") or "").lower()
+    score = base + TITLE_WEIGHT * cov
+    if query_norm and len(query_norm) >= 2 and query_norm in title:
+        score += EXACT_TITLE_BONUS
+    if hit.get("type") == "bundle" and cov >= 0.5:
+        score += BUNDLE_BONUS * cov
+    if hit.get("validity") in INVALID:
+        score *= INVALID_FACTOR
+    return score + RECENCY_WEIGHT * recency(hit.get("updated"), today)
+
+
+def rerank(hits, groups, query_norm, today=None):
+    """Hits (dicts with score, type, title, title_tokens, validity, updated) best first."""
+    if not hits:
+        return []
+    max_score = max((h.get("score") or 0.0) for h in hits) or 1.0
+    for h in hits:
+        h["rank"] = final_score(h, groups, query_norm, max_score, today)
+    return sorted(hits, key=lambda h: (-h["rank"], h.get("key", "")))
+
+
+# --------------------------------------------------------------------------------------------------
+# snippets
+# --------------------------------------------------------------------------------------------------
+def highlight(text, terms, normalize, length=120) -> str:
+    """An HTML-safe excerpt of ``text`` around the first query term, each term wrapped in <em>.
+
+    ``normalize`` maps text to its searchable form (traditional→simplified, lower-case); when it keeps
+    the length (the usual case) positions are found in the normalised text and cut from the original.
+    """
+    text = text or ""
+    if not text:
+        return ""
+    norm = normalize(text)
+    if len(norm) != len(text):
+        norm = text.lower()
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    first = min((i for i in (norm.find(t) for t in terms) if i >= 0), default=-1)
+    start = 0 if first < 0 else max(0, first - length // 4)
+    end = min(len(text), start + length)
+    spans = []
+    pos = start
+    while pos < end:
+        match = None
+        for t in terms:
+            if norm.startswith(t, pos):
+                match = t
+                break
+        if match:
+            stop = min(end, pos + len(match))
+            spans.append((pos, stop))
+            pos = stop
+        else:
+            pos += 1
+    out, cur = [], start
+    for a, b in spans:
+        out.append(html.escape(text[cur:a]))
+        out.append("<em>" + html.escape(text[a:b]) + "</em>")
+        cur = b
+    out.append(html.escape(text[cur:end]))
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")

@@ -1,0 +1,225 @@
+"""The search service behind /api/search and /search/: analysis → engine → ranking → snippets and links.
+
+Falls back to the embedded engine when OpenSearch is unreachable (``degraded``), applies best bets, logs
+queries (zero-result ones for the admin report) and offers "did you mean".
+"""
+import logging
+from dataclasses import dataclass, field
+
+from search.analysis import flatten, normalize
+from search.engines import database_engine, get_engine
+from search.engines.base import FACETS, EngineUnavailable
+from search.ranking import highlight, rerank
+
+logger = logging.getLogger("gongkai.search")
+TYPES = ("policy", "interpretation", "guide", "bundle", "catalogue_entry")
+TYPE_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "guide": "办事指南", "bundle": "一件事",
+               "catalogue_entry": "基层公开"}
+MAX_SIZE = 50
+WINDOW = 200
+
+
+class BadRequest(ValueError):
+    """A parameter a citizen or client got wrong; the message is shown as is (Chinese)."""
+
+
+@dataclass
+class Outcome:
+    query: str
+    total: int = 0
+    engine: str = "database"
+    degraded: bool = False
+    suggestion: str = None
+    results: list = field(default_factory=list)
+    facets: dict = field(default_factory=lambda: {f: {} for f in FACETS})
+    page: int = 1
+    size: int = 10
+    weak: bool = False
+
+    def as_api(self):
+        return {"total": self.total, "engine": self.engine, "suggestion": self.suggestion,
+                "results": [{k: r[k] for k in ("type", "title", "url", "snippet", "bundles", "guides")} for r in self.results],
+                "facets": self.facets}
+
+
+def parse_params(params):
+    """(query, type, page, size) from a QueryDict; BadRequest with a Chinese message on bad input."""
+    query = (params.get("q") or "").strip()
+    if len(query) > 100:
+        raise BadRequest("搜索词过长，请控制在100个字以内")
+    kind = (params.get("type") or "").strip() or None
+    if kind and kind not in TYPES:
+        raise BadRequest(f"不支持的类型“{kind}”，可选：{'、'.join(TYPES)}")
+
+    def number(name, default, lo, hi):
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            return default
+        if not raw.isdigit():
+            raise BadRequest(f"参数 {name} 应为正整数：{raw[:20]}")
+        value = int(raw)
+        if value < lo or value > hi:
+            raise BadRequest(f"参数 {name} 应在 {lo} 到 {hi} 之间")
+        return value
+
+    page = number("page", 1, 1, 1000)
+    size = number("size", 10, 1, MAX_SIZE)
+    return query, kind, page, size
+
+
+def _analyzer():
+    from search.vocabulary import analyzer
+
+    return analyzer()
+
+
+def run_engine(engine, query, type=None, page=1, size=10):
+    """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
+    hits, _, _, _ = _ranked(engine, query, type, page, size)
+    return hits
+
+
+def _ranked(engine, query, type, page, size):
+    a = _analyzer()
+    groups = a.query_tokens(query)
+    if not groups:
+        return [], 0, {f: {} for f in FACETS}, False
+    match = engine.match(groups, True, type, max(WINDOW, page * size))
+    weak = False
+    if match.total == 0 and len(groups) > 1:
+        match = engine.match(groups, False, type, max(WINDOW, page * size))
+        weak = match.total > 0
+    ranked = rerank(match.hits, groups, normalize(query).replace(" ", ""))
+    start = (page - 1) * size
+    return ranked[start:start + size], match.total, match.facets, weak
+
+
+def search(query, type=None, page=1, size=10, log=True):
+    out = Outcome(query=query, page=page, size=size)
+    if not query:
+        return out
+    engine = get_engine()
+    out.engine = engine.name
+    try:
+        hits, total, facets, weak = _ranked(engine, query, type, page, size)
+    except EngineUnavailable as exc:
+        logger.warning("search engine %s unavailable, answering from the embedded engine: %s", engine.name, exc)
+        engine = database_engine()
+        out.engine, out.degraded = engine.name, True
+        hits, total, facets, weak = _ranked(engine, query, type, page, size)
+    out.total, out.facets, out.weak = total, facets, weak
+    hits = _with_best_bets(query, hits, type) if page == 1 else hits
+    try:
+        bodies = engine.bodies([h["key"] for h in hits])
+    except EngineUnavailable:
+        bodies = database_engine().bodies([h["key"] for h in hits])
+    groups = _analyzer().query_tokens(query)
+    terms = flatten(groups)
+    links = _links(hits)
+    for h in hits:
+        text = bodies.get(h["key"], "")
+        snippet = highlight(text, terms, normalize) if text else ""
+        out.results.append({
+            "type": h["type"], "type_label": TYPE_LABELS.get(h["type"], h["type"]), "title": h["title"], "url": h["url"],
+            "snippet": snippet, "title_html": highlight(h["title"], terms, normalize, length=200),
+            "bundles": links.get(h["key"], {}).get("bundles", []), "guides": links.get(h["key"], {}).get("guides", []),
+            "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
+            "pinned": h.get("pinned", False), "key": h["key"],
+        })
+    if total == 0 or weak:
+        out.suggestion = did_you_mean(query)
+    if log:
+        log_query(query, total)
+    return out
+
+
+def _with_best_bets(query, hits, type):
+    from search.documents import page_key
+    from search.models import BestBet, SearchDocument
+
+    q = normalize(query).replace(" ", "")
+    pinned_ids = [b.page_id for b in BestBet.objects.all() if q in b.queries()]
+    if not pinned_ids:
+        return hits
+    keys = [page_key(pid) for pid in pinned_ids]
+    docs = {d.key: d for d in SearchDocument.objects.filter(key__in=keys)}
+    pinned = []
+    for key in keys:
+        d = docs.get(key)
+        if d and (not type or d.type == type):
+            pinned.append({"key": d.key, "type": d.type, "title": d.title, "url": d.url, "page_id": d.page_id,
+                           "validity": d.validity, "department": d.department, "year": d.year, "pinned": True})
+    rest = [h for h in hits if h["key"] not in {p["key"] for p in pinned}]
+    return pinned + rest[: max(0, len(hits) - len(pinned))] if hits else pinned
+
+
+def _links(hits):
+    """A guide shows the bundles that contain it; a bundle shows its guides (live pages only)."""
+    from cms.models import BundleGuide
+
+    guide_ids = [h["page_id"] for h in hits if h["type"] == "guide" and h.get("page_id")]
+    bundle_ids = [h["page_id"] for h in hits if h["type"] == "bundle" and h.get("page_id")]
+    out = {}
+    if not guide_ids and not bundle_ids:
+        return out
+    rows = BundleGuide.objects.filter(bundle__live=True, guide__live=True).select_related("bundle", "guide").order_by("sort_order", "id")
+    from django.db.models import Q
+
+    rows = rows.filter(Q(guide_id__in=guide_ids) | Q(bundle_id__in=bundle_ids))
+    for bg in rows:
+        if bg.guide_id in guide_ids:
+            out.setdefault(f"page-{bg.guide_id}", {}).setdefault("bundles", []).append({"title": bg.bundle.title, "url": bg.bundle.url})
+        if bg.bundle_id in bundle_ids:
+            out.setdefault(f"page-{bg.bundle_id}", {}).setdefault("guides", []).append({"title": bg.guide.title, "url": bg.guide.url})
+    return out
+
+
+def did_you_mean(query):
+    from search.models import SearchDocument
+
+    vocabulary = list(SearchDocument.objects.filter(type__in=("guide", "bundle")).values_list("title", flat=True))
+    vocabulary += [t[:-3] for t in vocabulary if t.endswith("一件事")]
+    try:
+        return _analyzer().suggest(query, vocabulary=vocabulary)
+    except Exception:  # noqa: BLE001 — a suggestion is optional; never fail the search for it
+        logger.exception("did-you-mean failed for %r", query)
+        return None
+
+
+def log_query(query, total):
+    from django.db import DatabaseError
+    from django.db.models import F
+
+    from search.models import QueryLog
+
+    q = normalize(query)[:200]
+    if not q:
+        return
+    try:
+        updated = QueryLog.objects.filter(query=q).update(count=F("count") + 1, zero_count=F("zero_count") + (1 if total == 0 else 0),
+                                                          last_total=total)
+        if not updated:
+            QueryLog.objects.get_or_create(query=q, defaults={"count": 1, "zero_count": 1 if total == 0 else 0, "last_total": total})
+    except DatabaseError:
+        logger.warning("could not log query %r", q)
+
+
+def suggest(prefix, limit=8):
+    """Autocomplete: guide and bundle names by characters, full pinyin or pinyin initials, then policy titles."""
+    from search.models import SearchDocument
+
+    q = normalize(prefix).replace(" ", "")
+    if not q:
+        return []
+    qs = SearchDocument.objects.filter(type__in=("bundle", "guide"))
+    if q.isascii() and q.isalnum():
+        matches = qs.filter(pinyin__contains=" " + q)
+    else:
+        matches = qs.filter(title__contains=q)
+    rows = list(matches.values("title", "url", "type")[:200])
+    rows.sort(key=lambda r: (r["type"] != "bundle", not r["title"].startswith(q), len(r["title"]), r["title"]))
+    out = rows[:limit]
+    if len(out) < limit and not q.isascii():
+        extra = SearchDocument.objects.filter(type="policy", title__contains=q).exclude(validity__in=("失效", "废止"))
+        out += list(extra.values("title", "url", "type")[: limit - len(out)])
+    return [{"title": r["title"], "url": r["url"], "type": r["type"]} for r in out]

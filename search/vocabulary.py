@@ -1,0 +1,104 @@
+"""The Django side of analysis: the process analyzer loaded with admin synonyms and every guide, bundle and
+domain name. Edits bump a version in the cache; each process rebuilds its analyzer when the version moves."""
+import threading
+
+from django.core.cache import cache
+
+from search.analysis import SYNONYMS_FILE, Analyzer
+
+VERSION_KEY = "gongkai:search:vocabulary-version"
+_lock = threading.Lock()
+_state = {"analyzer": None, "version": None}
+
+
+def bump():
+    """Call after synonyms or names change: every process reloads its analyzer on next use."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def _version():
+    try:
+        return cache.get(VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 — cache down: keep the analyzer we have
+        return _state["version"]
+
+
+def synonym_rules():
+    """Enabled admin rules; the shipped file when the table is empty or unavailable."""
+    from django.db import DatabaseError
+
+    from search.models import Synonym
+
+    try:
+        rules = list(Synonym.objects.filter(enabled=True).values_list("rule", flat=True))
+    except DatabaseError:
+        rules = []
+    if not rules:
+        rules = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    return rules
+
+
+def names():
+    """Guide, bundle and domain names: each must segment as one word."""
+    from django.db import DatabaseError
+
+    out = []
+    try:
+        from cms.models import BundlePage, ServiceGuidePage
+
+        out += list(ServiceGuidePage.objects.values_list("title", flat=True))
+        out += list(BundlePage.objects.values_list("title", flat=True))
+        from openness_catalog.models import Domain
+
+        out += list(Domain.objects.values_list("name", flat=True))
+    except (DatabaseError, ImportError):
+        pass
+    return out
+
+
+def _build():
+    a = Analyzer(synonyms=None)
+    for rule in synonym_rules():
+        try:
+            a.add_synonyms(rule)
+        except ValueError:
+            continue  # a malformed admin rule never breaks search (the admin form validates too)
+    a.add_words(_strip_suffixes(names()))
+    return a
+
+
+def _strip_suffixes(titles):
+    """新生儿出生一件事 → also 新生儿出生: users type the event, not the suffix."""
+    out = []
+    for t in titles:
+        out.append(t)
+        for suffix in ("一件事", "“一件事”"):
+            if t.endswith(suffix) and len(t) > len(suffix) + 1:
+                out.append(t[: -len(suffix)])
+    return out
+
+
+def analyzer():
+    version = _version()
+    a = _state["analyzer"]
+    if a is None or version != _state["version"]:
+        with _lock:
+            if _state["analyzer"] is None or version != _state["version"]:
+                _state["analyzer"] = _build()
+                _state["version"] = version
+        a = _state["analyzer"]
+    return a
+
+
+def add_names(titles):
+    """A new guide/bundle/domain name: add it to this process now and tell the others."""
+    titles = [t for t in titles if t]
+    a = analyzer()
+    fresh = [t for t in _strip_suffixes(titles) if t.replace(" ", "") not in a.words]
+    if fresh:
+        a.add_words(fresh)
+        bump()
+        _state["version"] = _version()
