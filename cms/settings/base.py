@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.WithdrawnNoticeMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",  # anonymous public pages; purged on publish (portal/signals.py)
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -155,11 +156,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 REDIS_URL = env("REDIS_URL")
 
-# --- Cache: Redis when REDIS_URL is set ---
+# --- Cache: Redis when REDIS_URL is set; keys prefixed by database name so installations sharing a Redis stay apart ---
+_cache_prefix = "gk:" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _cache_prefix}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": _cache_prefix}}
+# Anonymous public pages are cached this long at most (portal/cache.py); publishing purges them at once. 0 turns it off.
+PORTAL_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # --- Importers (design §2.5, §2.6) ---
 IMPORT_SOURCE_URL = env("IMPORT_SOURCE_URL")

@@ -20,3 +20,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Parallel test runs (several checkouts, one OpenSearch node) keep apart by prefix.
 OPENSEARCH_INDEX_PREFIX = env("OPENSEARCH_INDEX_PREFIX_TEST", "gongkai-test")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The page cache outlives test transactions, so tests that exercise it switch it on themselves (tests/test_portal_cache*.py).
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,277 @@
+"""Read-only open-data API (JSON): policies, service guides, 一件事 bundles and catalogue entries.
+
+Described by the OpenAPI document in portal/openapi.py (served at /api/openapi.json). Bad parameters give
+HTTP 400 with a Chinese message, unknown ids 404; nothing here writes.
+"""
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+DEFAULT_SIZE, MAX_SIZE = 20, 100
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(message, status):
+    return _json({"error": message}, status=status)
+
+
+def _int_param(request, name, default, low, high):
+    raw = request.GET.get(name, "").strip()
+    if raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadParameter(f"参数 {name} 必须是 {low} 到 {high} 之间的整数")
+    return int(raw)
+
+
+def _abs(request, url):
+    return request.build_absolute_uri(url) if url else None
+
+
+def _dt(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _paginate(request, queryset, serialize):
+    page = _int_param(request, "page", 1, 1, 100000)
+    size = _int_param(request, "size", DEFAULT_SIZE, 1, MAX_SIZE)
+    total = queryset.count()
+    items = queryset[(page - 1) * size: page * size]
+    return {"count": total, "page": page, "size": size, "results": [serialize(request, item) for item in items]}
+
+
+def _endpoint(view):
+    """GET only; BadParameter → 400 with its Chinese message."""
+
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as exc:
+            return _error(str(exc), 400)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- policies ---
+
+def policy_summary(request, page):
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": _abs(request, page.url),
+        "index_number": page.index_number,
+        "doc_number": page.doc_number,
+        "issuers": [o.name for o in page.issuers.all()],
+        "doc_type": page.doc_type,
+        "topic": str(page.topic) if page.topic_id else None,
+        "formed_on": _date(page.formed_on),
+        "published_at": _dt(page.published_at or page.first_published_at),
+        "validity": page.validity,
+        "interpretations": [{"title": i.title, "url": _abs(request, i.url)} for i in page.interpretations],
+    }
+
+
+def policy_detail(request, page):
+    data = policy_summary(request, page)
+    replaced = page.replaced_by.specific if page.replaced_by_id and page.replaced_by and page.replaced_by.live else None
+    data.update(
+        keywords=page.keywords,
+        validity_changed_on=_date(page.validity_changed_on),
+        replaced_by={"title": replaced.title, "url": _abs(request, replaced.url)} if replaced else None,
+        body_html=str(page.body or ""),
+    )
+    return data
+
+
+def _policies(request):
+    from cms.models import PolicyDocumentPage, VALIDITY_CHOICES
+
+    qs = PolicyDocumentPage.objects.live().public().select_related("topic").prefetch_related("issuers")
+    year = request.GET.get("year", "").strip()
+    if year:
+        if not (year.isdigit() and len(year) == 4):
+            raise BadParameter("参数 year 必须是四位年份，例如 2024")
+        qs = qs.filter(formed_on__year=int(year))
+    validity = request.GET.get("validity", "").strip()
+    if validity:
+        if validity not in {v for v, _ in VALIDITY_CHOICES}:
+            raise BadParameter("参数 validity 只能是 有效、失效 或 废止")
+        qs = qs.filter(validity=validity)
+    return qs.order_by("-published_at", "-first_published_at", "-id")
+
+
+@_endpoint
+def policy_list(request):
+    """最新政策文件，可按成文年份和有效性筛选。"""
+    return _json(_paginate(request, _policies(request), policy_summary))
+
+
+@_endpoint
+def policy_item(request, pk):
+    from cms.models import PolicyDocumentPage
+
+    page = PolicyDocumentPage.objects.live().public().filter(pk=pk).first()
+    if page is None:
+        return _error("未找到该政策文件", 404)
+    return _json(policy_detail(request, page))
+
+
+# --- service guides ---
+
+def guide_summary(request, page):
+    return {
+        "id": page.pk,
+        "code": page.code,
+        "title": page.title,
+        "url": _abs(request, page.url),
+        "department": page.department,
+        "item_type": page.item_type,
+        "legal_limit_days": page.legal_limit_days,
+        "promised_limit_days": page.promised_limit_days,
+        "visits": page.visits,
+    }
+
+
+def guide_detail(request, page):
+    data = guide_summary(request, page)
+    data.update(
+        basis=page.basis,
+        conditions=page.conditions,
+        steps=[s for s in page.steps.splitlines() if s.strip()],
+        fee=page.fee,
+        location=page.location,
+        hours=page.hours,
+        phone=page.phone,
+        complaint_phone=page.complaint_phone,
+        online_url=page.online_url or None,
+        materials=[{"name": m.name, "form": m.form, "copies": m.copies, "source": m.source, "deferrable": m.deferrable}
+                   for m in page.materials.all()],
+        bundles=[{"title": b.title, "url": _abs(request, b.url)} for b in page.bundles],
+    )
+    return data
+
+
+@_endpoint
+def guide_list(request):
+    from cms.models import ServiceGuidePage
+
+    qs = ServiceGuidePage.objects.live().public().order_by("path")
+    department = request.GET.get("department", "").strip()
+    if department:
+        qs = qs.filter(department=department)
+    return _json(_paginate(request, qs, guide_summary))
+
+
+@_endpoint
+def guide_item(request, pk):
+    from cms.models import ServiceGuidePage
+
+    page = ServiceGuidePage.objects.live().public().filter(pk=pk).first()
+    if page is None:
+        return _error("未找到该办事指南", 404)
+    return _json(guide_detail(request, page))
+
+
+# --- 一件事 bundles ---
+
+def bundle_summary(request, page):
+    return {
+        "id": page.pk,
+        "code": page.code,
+        "title": page.title,
+        "url": _abs(request, page.url),
+        "lead_department": page.lead_department,
+        "life_event": page.life_event,
+        "promised_limit_days": page.promised_limit_days,
+        "visits": page.visits,
+        "guides": [{"id": g.pk, "title": g.title, "url": _abs(request, g.url)} for g in page.guides],
+    }
+
+
+@_endpoint
+def bundle_list(request):
+    from cms.models import BundlePage
+
+    return _json(_paginate(request, BundlePage.objects.live().public().order_by("path"), bundle_summary))
+
+
+@_endpoint
+def bundle_item(request, pk):
+    from cms.models import BundlePage
+
+    page = BundlePage.objects.live().public().filter(pk=pk).first()
+    if page is None:
+        return _error("未找到该一件事", 404)
+    return _json(bundle_summary(request, page))
+
+
+# --- catalogue entries (the 1+9 matrix) ---
+
+def entry_url(entry):
+    """The entry's public page if the catalogue offers one, else its API resource."""
+    get_url = getattr(entry, "get_absolute_url", None)
+    return get_url() if callable(get_url) else f"/api/v1/catalogue/entries/{entry.pk}"
+
+
+def entry_summary(request, entry):
+    item = entry.item
+    return {
+        "id": entry.pk,
+        "title": entry.title,
+        "url": _abs(request, entry_url(entry)),
+        "column": item.column.name,
+        "domain": item.domain.name,
+        "item": str(item),
+        "unit": getattr(entry, "unit", "") or "",
+        "formed_on": _date(getattr(entry, "formed_on", None)),
+        "published_at": _dt(entry.published_at),
+    }
+
+
+def published_entries():
+    from openness_catalog.models import Entry
+
+    return Entry.objects.filter(published_at__isnull=False).select_related("item__column", "item__domain").order_by("-published_at", "-id")
+
+
+@_endpoint
+def entry_list(request):
+    qs = published_entries()
+    for param, lookup in (("column", "item__column__name"), ("domain", "item__domain__name")):
+        value = request.GET.get(param, "").strip()
+        if value:
+            qs = qs.filter(**{lookup: value})
+    return _json(_paginate(request, qs, entry_summary))
+
+
+@_endpoint
+def entry_item(request, pk):
+    entry = published_entries().filter(pk=pk).first()
+    if entry is None:
+        return _error("未找到该公开信息", 404)
+    data = entry_summary(request, entry)
+    data["body"] = entry.body
+    return _json(data)
+
+
+@_endpoint
+def openapi_document(request):
+    from portal.openapi import document
+
+    return _json(document(server_url=request.build_absolute_uri("/")[:-1]))

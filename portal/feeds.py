@@ -1,0 +1,158 @@
+"""Atom and RSS feeds: the latest policies, the latest entries per openness column, and search results."""
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+
+def _feed_size(request):
+    from portal.models import PortalSettings
+
+    try:
+        return PortalSettings.for_request(request).feed_items
+    except Exception:  # no Site matches the request host
+        return 20
+
+
+def _site_name(request):
+    from portal.models import PortalSettings
+
+    try:
+        return PortalSettings.for_request(request).site_name
+    except Exception:
+        return "政府门户网站"
+
+
+class _Base(Feed):
+    feed_type = Atom1Feed
+    language = "zh-CN"
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def item_link(self, item):
+        return item["url"]
+
+    def item_title(self, item):
+        return item["title"]
+
+    def item_description(self, item):
+        return item.get("description", "")
+
+    def item_pubdate(self, item):
+        return item.get("pubdate")
+
+    def item_updateddate(self, item):
+        return item.get("pubdate")
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item["url"])
+
+    item_guid_is_permalink = True
+
+
+class PolicyFeed(_Base):
+    """最新政策文件."""
+
+    def title(self):
+        return f"{_site_name(self.request)} - 最新政策文件"
+
+    def link(self):
+        return "/zfxxgk/zcwjk/"
+
+    def subtitle(self):
+        return "按发布时间排列的最新政策文件"
+
+    description = subtitle
+
+    def items(self):
+        from cms.models import PolicyDocumentPage
+
+        pages = (PolicyDocumentPage.objects.live().public().prefetch_related("issuers")
+                 .order_by("-published_at", "-first_published_at", "-id")[: _feed_size(self.request)])
+        return [
+            {"title": p.title, "url": p.url,
+             "description": "；".join(x for x in (p.doc_number, p.issuer_names, f"成文日期 {p.formed_on:%Y-%m-%d}" if p.formed_on else "", p.validity) if x),
+             "pubdate": p.published_at or p.first_published_at}
+            for p in pages
+        ]
+
+
+class PolicyRssFeed(PolicyFeed):
+    feed_type = Rss201rev2Feed
+
+
+class ColumnEntriesFeed(_Base):
+    """最新公开信息 of one openness column (the 1+9 matrix), children included."""
+
+    def get_object(self, request, column_id):
+        from openness_catalog.models import Column
+
+        column = Column.objects.filter(pk=column_id).first()
+        if column is None:
+            raise Http404("栏目不存在")
+        return column
+
+    def title(self, column):
+        return f"{_site_name(self.request)} - {column.name} 最新公开信息"
+
+    def link(self, column):
+        return "/zfxxgk/jczwgk/"
+
+    def subtitle(self, column):
+        return f"{column.name}基层政务公开标准目录下最新发布的信息"
+
+    description = subtitle
+
+    def items(self, column):
+        from django.db.models import Q
+
+        from portal.api import entry_url, published_entries
+
+        entries = published_entries().filter(Q(item__column=column) | Q(item__column__parent=column))[: _feed_size(self.request)]
+        return [{"title": e.title, "url": entry_url(e), "description": f"{e.item.domain.name}：{e.item}",
+                 "pubdate": e.published_at} for e in entries]
+
+
+class ColumnEntriesRssFeed(ColumnEntriesFeed):
+    feed_type = Rss201rev2Feed
+
+
+class SearchFeed(_Base):
+    """Search results as a feed: subscribe to a query (搜索订阅)."""
+
+    def get_object(self, request):
+        return request.GET.get("q", "").strip()[:100]
+
+    def title(self, query):
+        return f"{_site_name(self.request)} - 搜索“{query}”"
+
+    def link(self, query):
+        from urllib.parse import urlencode
+
+        return "/search/?" + urlencode({"q": query})
+
+    def subtitle(self, query):
+        return f"站内搜索“{query}”的结果"
+
+    description = subtitle
+
+    def items(self, query):
+        if not query:
+            return []
+        from search.engines import get_engine
+
+        try:
+            results = get_engine().search(query, size=_feed_size(self.request))
+        except Exception:  # search down: an empty feed rather than a 500
+            return []
+        if isinstance(results, dict):  # an engine returning the API shape
+            results = results.get("results", [])
+        now = timezone.now()
+        return [{"title": r.get("title", ""), "url": r.get("url") or "/", "description": r.get("snippet", ""), "pubdate": now}
+                for r in results if r.get("url")]
+
+
+class SearchRssFeed(SearchFeed):
+    feed_type = Rss201rev2Feed

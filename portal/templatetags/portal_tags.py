@@ -1,0 +1,103 @@
+"""Template helpers for the design system (docs/portal.md): a11y mode, metadata rows, the matrix grid, JSON-LD."""
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from portal import a11y, metadata
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def a11y_classes(context):
+    """`class` names for <html> from the visitor's remembered 适老化 modes (the gk_a11y cookie)."""
+    request = context.get("request")
+    modes = a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE) if request else None)
+    return " ".join(f"a11y-{m}" for m in modes)
+
+
+@register.simple_tag(takes_context=True)
+def a11y_pressed(context, mode):
+    request = context.get("request")
+    modes = a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE) if request else None)
+    return "true" if mode in modes else "false"
+
+
+@register.simple_tag
+def pairs(*args):
+    """{% pairs "索引号" page.index_number "主题分类" page.topic as rows %} → [(label, value), ...] for metadata_table."""
+    return [(args[i], args[i + 1]) for i in range(0, len(args) - 1, 2)]
+
+
+@register.simple_tag
+def matrix_rows(columns, domains, cells):
+    """Rows of the matrix grid: [(domain, [cell or None per column])], cells shaped as in /api/catalogue/matrix."""
+    index = {(c["column"], c["domain"]): c for c in cells}
+    return [(d, [index.get((col, d)) for col in columns]) for d in domains]
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """A <script type="application/ld+json"> block for a policy (Legislation) or guide (GovernmentService)."""
+    request = context.get("request")
+    data = metadata.json_ld(page, request)
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def gov_meta(context, page):
+    """The Chinese government-site <meta> tags (ArticleTitle, PubDate, ContentSource, SiteName ...)."""
+    request = context.get("request")
+    tags = metadata.gov_meta(page, request)
+    return mark_safe("".join(str(format_html('<meta name="{}" content="{}">', k, v)) for k, v in tags))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    request = context.get("request")
+    if request is None:
+        return path or ""
+    return request.build_absolute_uri(path) if path else request.build_absolute_uri()
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, prefix):
+    """` aria-current="page"` when the current path is in the navigation item's section."""
+    request = context.get("request")
+    path = request.path if request else ""
+    hit = path == prefix if prefix == "/" else path.startswith(prefix)
+    return mark_safe(' aria-current="page"') if hit else ""
+
+
+@register.simple_tag
+def latest_policies(count=8):
+    """The newest live policies, for the home page."""
+    from cms.models import PolicyDocumentPage
+
+    return list(PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id")[:count])
+
+
+@register.simple_tag
+def latest_bundles(count=6):
+    from cms.models import BundlePage
+
+    return list(BundlePage.objects.live().order_by("path")[:count])
+
+
+SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), ("/zfxxgk/jczwgk/", "基层政务公开"),
+            ("/bsfw/", "办事服务"), ("/search/", "搜索")]
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The 政府信息公开 navigation: [(href, label, current)], current on the deepest item containing the path."""
+    request = context.get("request")
+    path = request.path if request else ""
+    matches = [href for href, _ in SITE_NAV if (path == href if href == "/" else path.startswith(href))]
+    best = max(matches, key=len) if matches else None
+    return [(href, label, href == best) for href, label in SITE_NAV]

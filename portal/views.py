@@ -1,0 +1,62 @@
+"""Public portal views: the feed directory, robots.txt, sitemap.xml and the API landing page."""
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+class PageSitemap(Sitemap):
+    """Every live, public Wagtail page (withdrawn pages are not live, so they drop out)."""
+
+    limit = 5000
+
+    def items(self):
+        from wagtail.models import Page
+
+        return Page.objects.live().public().filter(depth__gte=2).order_by("path").only("url_path", "last_published_at", "depth")
+
+    def location(self, page):
+        return page.url or "/"
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+    def priority(self, page):
+        return max(0.3, 1.0 - 0.2 * (page.depth - 2))
+
+
+SITEMAPS = {"pages": PageSitemap}
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "Disallow: /api/search",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def feed_index(request):
+    columns = []
+    try:
+        from openness_catalog.models import Column
+
+        columns = list(Column.objects.filter(parent=None).order_by("sort_order", "name"))
+    except Exception:  # the catalogue is being reshaped; the policy feeds still work
+        columns = []
+    return render(request, "portal/feeds.html", {"columns": columns})
+
+
+@require_GET
+def api_index(request):
+    from portal.openapi import PATHS
+
+    endpoints = [(path, spec["get"]["summary"]) for path, spec in PATHS.items()]
+    return render(request, "portal/api.html", {"endpoints": endpoints})
