@@ -37,6 +37,9 @@ ROLE_PERMISSIONS = {
         ("publishing", "view_timeliness"),
         ("publishing", "view_organ"),
         ("publishing", "view_deadline"),
+        ("timeliness", "view_disclosurerequest"),
+        ("timeliness", "view_reviewcase"),
+        ("timeliness", "view_annualreport"),
     ],
     SITE_ADMIN: [
         ("wagtailadmin", "access_admin"),

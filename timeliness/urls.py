@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from timeliness.api import timeliness_api
+from timeliness.public import transparency_page
+
+urlpatterns = [
+    path("api/timeliness", timeliness_api, name="timeliness_api"),
+    path("zfxxgk/shixiao/", transparency_page, name="timeliness_public"),
+]

@@ -1,0 +1,161 @@
+"""Wagtail admin: the timeliness dashboard (read-only, for 评估员 and administrators), its drill-down and exports."""
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from wagtail.admin.auth import permission_required
+
+from publishing.models import Organ, PublicationRecord
+from timeliness import chart, exports, kpis
+
+PERMISSION = "publishing.view_timeliness"
+COLUMNS = [
+    ("department", "部门", None), ("count", "形成/变更", "count"), ("published", "已发布", "published"),
+    ("on_time_rate", "按时率", "on_time"), ("within_7_rate", "7日内占比", "within_7"), ("avg", "平均用时", None),
+    ("median", "中位数", None), ("p90", "P90", None), ("overdue", "已超期未发布", "overdue"), ("due_soon", "3日内到期", "due_soon"),
+]
+
+
+def _filters_or_error(request):
+    try:
+        return kpis.parse_filters(request.GET, default_year=timezone.localdate().year), None
+    except kpis.FilterError as exc:
+        return kpis.Filters(), str(exc)
+
+
+def _export(request, title, filters, sections, extra=()):
+    fmt = request.GET.get("format")
+    filename = f"timeliness-{timezone.localdate():%Y%m%d}"
+    header = exports.header_lines(title, filters, extra)
+    if fmt == "xlsx":
+        return exports.as_xlsx(filename, header, sections)
+    return exports.as_csv(filename, header, sections)
+
+
+@permission_required(PERMISSION)
+def dashboard(request):
+    filters, error = _filters_or_error(request)
+    report = kpis.compute(filters)
+    sort = request.GET.get("sort", "")
+    departments = kpis.sort_departments(report.departments, sort) if sort else report.departments
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _export(request, "发布时效统计", filters, exports.summary_sections(report, departments))
+    base_query = filters.as_query()
+    rows = []
+    for rank, (pk, name, c) in enumerate(departments, start=1):
+        dept = "none" if pk is None else str(pk)
+        rows.append({"rank": rank, "name": name, "c": c, "link": lambda metric, dept=dept: _drill_url(base_query, metric, dept=dept)})
+    svg = chart.trend_svg([(m, c.avg_working_days, c.on_time_rate) for m, c in report.months])
+    sort_links = []
+    for key, label, metric in COLUMNS:
+        next_sort = key if sort == f"-{key}" else f"-{key}"
+        sort_links.append({"label": label, "url": "?" + urlencode({**base_query, "sort": next_sort}),
+                           "active": sort.lstrip("-") == key, "desc": sort.startswith("-"), "key": key})
+    metric_links = {m: _drill_url(base_query, m) for m in kpis.METRICS}
+    return render(request, "timeliness/admin/dashboard.html", {
+        "error": error, "filters": filters, "report": report, "overall": report.overall, "rows": _rows_with_links(rows),
+        "months": [(m, c, {k: _drill_url(base_query, k, month=m) for k in ("count", "published", "on_time", "overdue")}) for m, c in report.months],
+        "svg": mark_safe(svg), "sort_links": sort_links, "metric_links": metric_links,
+        "organs": Organ.objects.order_by("name"), "doc_types": _doc_types(), "query": base_query,
+        "export_csv": "?" + urlencode({**base_query, "sort": sort, "format": "csv"}),
+        "export_xlsx": "?" + urlencode({**base_query, "sort": sort, "format": "xlsx"}),
+    })
+
+
+def _rows_with_links(rows):
+    for row in rows:
+        row["links"] = {m: row["link"](m) for m in kpis.METRICS}
+    return rows
+
+
+def _doc_types():
+    types = PublicationRecord.objects.order_by().values_list("doc_type", flat=True).distinct()
+    return [(t, kpis.DOC_TYPE_LABELS.get(t, t)) for t in sorted(types)]
+
+
+def _drill_url(base_query, metric, *, dept="all", month=""):
+    from django.urls import reverse
+
+    query = {**base_query, "metric": metric, "dept": dept}
+    if month:
+        query["month"] = month
+    return reverse("timeliness_records") + "?" + urlencode(query)
+
+
+@permission_required(PERMISSION)
+def records(request):
+    filters, error = _filters_or_error(request)
+    metric = request.GET.get("metric", "count")
+    dept_param = request.GET.get("dept", "all")
+    department = None if dept_param == "none" else (int(dept_param) if dept_param.isdigit() else "all")
+    month = request.GET.get("month", "")
+    try:
+        qs = kpis.drilldown(filters, metric, department=department, month=month)
+    except kpis.FilterError as exc:
+        error, qs, metric = str(exc), PublicationRecord.objects.none(), "count"
+    label = kpis.METRICS[metric][0]
+    scope = "全部部门"
+    if department is None:
+        scope = kpis.NO_DEPARTMENT
+    elif department != "all":
+        scope = Organ.objects.filter(pk=department).values_list("name", flat=True).first() or "（部门不存在）"
+    title = f"{scope}{'·' + month if month else ''}：{label}"
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _export(request, title, filters, exports.document_sections(label, qs), extra=[("统计项", label), ("范围", scope)])
+    page = Paginator(qs, 50).get_page(request.GET.get("p"))
+    items = [{"r": r, "explanation": kpis.deadline_explanation(r)} for r in page.object_list]
+    query = {k: v for k, v in request.GET.items() if k not in ("p", "format")}
+    return render(request, "timeliness/admin/records.html", {
+        "error": error, "title": title, "page": page, "items": items, "total": page.paginator.count,
+        "back": "?" + urlencode(filters.as_query()), "query": urlencode(query),
+        "export_csv": "?" + urlencode({**query, "format": "csv"}), "export_xlsx": "?" + urlencode({**query, "format": "xlsx"}),
+    })
+
+
+@permission_required(PERMISSION)
+def annual_report_view(request):
+    """Preview the annual report with its 勾稽 checks; download as DOCX / HTML / JSON when the checks pass."""
+    from django.http import HttpResponse
+
+    from timeliness import annual_report, consistency, report_render
+
+    today = timezone.localdate()
+    error = ""
+    try:
+        year = int(request.GET.get("year") or today.year - 1)
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        error, year = f"年度「{request.GET.get('year')}」不正确，已改为{today.year - 1}年", today.year - 1
+    organ = None
+    organ_param = request.GET.get("organ", "")
+    if organ_param.isdigit():
+        organ = Organ.objects.filter(pk=int(organ_param)).first()
+        if organ is None:
+            error = "未找到所选机关，已改为本级政府"
+    data = annual_report.build(year, organ)
+    failures = consistency.check(data)
+    fmt = request.GET.get("format")
+    if fmt in ("docx", "html", "json") and not failures:
+        name = f"annual-report-{year}{'-' + str(organ.pk) if organ else ''}"
+        if fmt == "docx":
+            response = HttpResponse(report_render.to_docx(data),
+                                    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        elif fmt == "html":
+            response = HttpResponse(report_render.to_html(data), content_type="text/html; charset=utf-8")
+        else:
+            response = HttpResponse(report_render.to_json(data), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+    if fmt in ("docx", "html", "json"):
+        error = f"勾稽检查未通过（{len(failures)} 处），不能导出；请先修正登记数据或报告正文。"
+    query = {"year": year, **({"organ": organ.pk} if organ else {})}
+    from timeliness.models import AnnualReport
+
+    manual = AnnualReport.objects.filter(year=year, organ=organ).first()
+    return render(request, "timeliness/admin/annual_report.html", {
+        "error": error, "year": year, "organ": organ, "organs": Organ.objects.order_by("name"), "data": data,
+        "failures": failures, "tables": report_render.tables(data), "manual": manual,
+        "downloads": [(f, "?" + urlencode({**query, "format": f})) for f in ("docx", "html", "json")],
+    })

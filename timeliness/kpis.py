@@ -1,0 +1,318 @@
+"""Timeliness KPIs over PublicationRecords, aggregated in the database.
+
+The cohort of a period is the records *formed or changed* (formed_on) inside it, so that every record is
+counted once: formed → published on time, published late, or still unpublished (overdue or not).
+
+One GROUP BY query returns, per (department, month of formed_on, working days taken), the number of records
+and the conditional counts; the overall figures, the per-department table and the monthly trend all follow
+from that small histogram (its size is departments × months × distinct day counts, never the number of
+records), so the work stays in the database and scales to millions of rows.
+
+- working days taken: formed_on → date of published_at, working_days_between (stored on the record);
+- on time: taken ≤ 20 working days (条例第二十六条); within 7: taken ≤ 7 (the seed city's average);
+- overdue unpublished: not published and due_on before today;
+- due soon: not published and due within 3 working days (today … add_working_days(today, 3)).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from publishing import workdays
+from publishing.models import Organ, PublicationRecord
+from publishing.status import DUE_SOON_WORKING_DAYS
+from timeliness import stats
+
+NO_DEPARTMENT = "未指定部门"
+
+DOC_TYPE_LABELS = {"policy": "政策文件", "catalogue_entry": "目录信息", "interpretation": "政策解读", "guide": "办事指南"}
+
+
+class FilterError(ValueError):
+    """Bad filter input; the message is Chinese and safe to show."""
+
+
+@dataclass
+class Filters:
+    date_from: date | None = None
+    date_to: date | None = None
+    department: Organ | None = None
+    doc_type: str = ""
+
+    def queryset(self):
+        qs = PublicationRecord.objects.all()
+        if self.date_from:
+            qs = qs.filter(formed_on__gte=self.date_from)
+        if self.date_to:
+            qs = qs.filter(formed_on__lte=self.date_to)
+        if self.department is not None:
+            qs = qs.filter(department=self.department)
+        if self.doc_type:
+            qs = qs.filter(doc_type=self.doc_type)
+        return qs
+
+    def describe(self) -> list[tuple[str, str]]:
+        """The filters as (label, value) lines, written into exports' headers."""
+        return [
+            ("统计口径", "形成/变更日期在期间内的发布记录"),
+            ("开始日期", self.date_from.isoformat() if self.date_from else "不限"),
+            ("结束日期", self.date_to.isoformat() if self.date_to else "不限"),
+            ("部门", self.department.name if self.department else "全部"),
+            ("类型", DOC_TYPE_LABELS.get(self.doc_type, self.doc_type) if self.doc_type else "全部"),
+        ]
+
+    def as_query(self) -> dict[str, str]:
+        out = {}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        if self.department is not None:
+            out["department"] = str(self.department.pk)
+        if self.doc_type:
+            out["doc_type"] = self.doc_type
+        return out
+
+
+def _parse_date(value: str, label: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(f"{label}「{value}」格式不正确，应为 YYYY-MM-DD，例如 2025-03-01") from None
+
+
+def parse_filters(params, *, default_year: int | None = None) -> Filters:
+    """Filters from query parameters from / to / department (name or id) / doc_type."""
+    date_from = _parse_date(params.get("from", ""), "开始日期")
+    date_to = _parse_date(params.get("to", ""), "结束日期")
+    if default_year and not date_from and not date_to:
+        date_from, date_to = date(default_year, 1, 1), date(default_year, 12, 31)
+    if date_from and date_to and date_from > date_to:
+        raise FilterError(f"开始日期 {date_from} 晚于结束日期 {date_to}")
+    department = None
+    dept = (params.get("department") or "").strip()
+    if dept:
+        department = Organ.objects.filter(pk=int(dept)).first() if dept.isdigit() else None
+        department = department or Organ.objects.filter(name=dept).first()
+        if department is None:
+            raise FilterError(f"未找到部门「{dept}」")
+    doc_type = (params.get("doc_type") or "").strip()
+    return Filters(date_from, date_to, department, doc_type)
+
+
+@dataclass
+class Counters:
+    """The figures of one group (overall, one department or one month)."""
+
+    count: int = 0
+    published: int = 0
+    overdue_unpublished: int = 0
+    due_soon: int = 0
+    hist: dict = field(default_factory=dict)
+
+    def add(self, days, n, published, overdue, due_soon):
+        self.count += n
+        self.published += published
+        self.overdue_unpublished += overdue
+        self.due_soon += due_soon
+        if days is not None and published:
+            stats.merge(self.hist, days, published)
+
+    @property
+    def measured(self):
+        return stats.total(self.hist)
+
+    @property
+    def on_time(self):
+        return stats.at_most(self.hist, stats.LIMIT_DAYS)
+
+    @property
+    def late(self):
+        return self.measured - self.on_time
+
+    @property
+    def within_7(self):
+        return stats.at_most(self.hist, stats.TARGET_DAYS)
+
+    @property
+    def avg_working_days(self):
+        value = stats.mean(self.hist)
+        return round(value, 2) if value is not None else None
+
+    @property
+    def median_working_days(self):
+        return stats.percentile(self.hist, 0.5)
+
+    @property
+    def p90_working_days(self):
+        return stats.percentile(self.hist, 0.9)
+
+    @property
+    def on_time_rate(self):
+        return stats.rate(self.on_time, self.measured)
+
+    @property
+    def within_7_rate(self):
+        return stats.rate(self.within_7, self.measured)
+
+    def api(self) -> dict:
+        """Exactly the counters of design §2.9."""
+        return {
+            "count": self.count, "published": self.published, "on_time": self.on_time, "late": self.late,
+            "overdue_unpublished": self.overdue_unpublished, "avg_working_days": self.avg_working_days,
+            "median_working_days": self.median_working_days, "p90_working_days": self.p90_working_days,
+        }
+
+    def full(self) -> dict:
+        return {**self.api(), "within_7": self.within_7, "on_time_rate": self.on_time_rate,
+                "within_7_rate": self.within_7_rate, "due_soon": self.due_soon}
+
+
+@dataclass
+class Report:
+    filters: Filters
+    today: date
+    due_soon_until: date
+    overall: Counters
+    departments: list  # [(department_id|None, name, Counters)]
+    months: list  # [("YYYY-MM", Counters)]
+
+    def api(self) -> dict:
+        return {
+            **self.overall.api(),
+            "by_department": [{"department": name, **c.api()} for _, name, c in self.departments],
+            "by_month": [{"month": month, **c.api()} for month, c in self.months],
+        }
+
+
+def due_soon_limit(today: date) -> date:
+    try:
+        return workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    except workdays.CalendarNotAvailable:
+        return workdays.add_working_days_provisional(today, DUE_SOON_WORKING_DAYS)[0]
+
+
+def histogram_rows(filters: Filters, today: date, soon_until: date):
+    """The one aggregate query: counts per department, month and working days taken."""
+    unpublished = Q(published_at__isnull=True)
+    return (
+        filters.queryset()
+        .annotate(month=TruncMonth("formed_on"))
+        .values("department_id", "month", "working_days_taken")
+        .annotate(
+            n=Count("id"),
+            published=Count("id", filter=Q(published_at__isnull=False)),
+            overdue=Count("id", filter=unpublished & Q(due_on__lt=today)),
+            soon=Count("id", filter=unpublished & Q(due_on__gte=today, due_on__lte=soon_until)),
+        )
+        .order_by()
+    )
+
+
+def compute(filters: Filters, today: date | None = None) -> Report:
+    today = today or timezone.localdate()
+    soon_until = due_soon_limit(today)
+    overall, by_dept, by_month = Counters(), {}, {}
+    for row in histogram_rows(filters, today, soon_until):
+        args = (row["working_days_taken"], row["n"], row["published"], row["overdue"], row["soon"])
+        overall.add(*args)
+        by_dept.setdefault(row["department_id"], Counters()).add(*args)
+        month = row["month"]
+        key = f"{month.year:04d}-{month.month:02d}"
+        by_month.setdefault(key, Counters()).add(*args)
+    names = dict(Organ.objects.filter(pk__in=[k for k in by_dept if k is not None]).values_list("pk", "name"))
+    departments = [(pk, names.get(pk, NO_DEPARTMENT) if pk else NO_DEPARTMENT, c) for pk, c in by_dept.items()]
+    departments.sort(key=ranking_key)
+    months = sorted(by_month.items())
+    return Report(filters, today, soon_until, overall, departments, months)
+
+
+def ranking_key(item):
+    """Rank by on-time rate (high first), then average days (low first); unmeasured last."""
+    _, name, c = item
+    rate = c.on_time_rate
+    avg = c.avg_working_days
+    return (rate is None, -(rate or 0), avg if avg is not None else 10**6, name)
+
+
+SORTABLE = {
+    "department": lambda item: item[1],
+    "count": lambda item: item[2].count,
+    "published": lambda item: item[2].published,
+    "avg": lambda item: (item[2].avg_working_days is None, item[2].avg_working_days or 0),
+    "median": lambda item: (item[2].median_working_days is None, item[2].median_working_days or 0),
+    "p90": lambda item: (item[2].p90_working_days is None, item[2].p90_working_days or 0),
+    "on_time_rate": lambda item: (item[2].on_time_rate is None, item[2].on_time_rate or 0),
+    "within_7_rate": lambda item: (item[2].within_7_rate is None, item[2].within_7_rate or 0),
+    "overdue": lambda item: item[2].overdue_unpublished,
+    "due_soon": lambda item: item[2].due_soon,
+}
+
+
+def sort_departments(departments, sort: str):
+    """sort is a key of SORTABLE, '-' prefix for descending; unknown keys keep the ranking order."""
+    key = sort.lstrip("-")
+    if key not in SORTABLE:
+        return list(departments)
+    return sorted(departments, key=SORTABLE[key], reverse=sort.startswith("-"))
+
+
+# --- drill-down ----------------------------------------------------------------------------------
+METRICS = {
+    "count": ("形成/变更", Q()),
+    "published": ("已发布", Q(published_at__isnull=False)),
+    "on_time": ("按时发布（≤20个工作日）", Q(published_at__isnull=False, working_days_taken__lte=stats.LIMIT_DAYS)),
+    "late": ("超期发布（>20个工作日）", Q(published_at__isnull=False, working_days_taken__gt=stats.LIMIT_DAYS)),
+    "within_7": ("7个工作日内发布", Q(published_at__isnull=False, working_days_taken__lte=stats.TARGET_DAYS)),
+    "overdue": ("已超期未发布", None),
+    "due_soon": ("3个工作日内到期未发布", None),
+}
+
+
+def drilldown(filters: Filters, metric: str, *, department="all", month: str = "", today: date | None = None):
+    """The records behind one number: metric in METRICS, department an Organ id, None (no department) or 'all'."""
+    if metric not in METRICS:
+        raise FilterError(f"未知的统计项「{metric}」")
+    today = today or timezone.localdate()
+    qs = filters.queryset()
+    condition = METRICS[metric][1]
+    if metric == "overdue":
+        condition = Q(published_at__isnull=True, due_on__lt=today)
+    elif metric == "due_soon":
+        condition = Q(published_at__isnull=True, due_on__gte=today, due_on__lte=due_soon_limit(today))
+    qs = qs.filter(condition)
+    if department is None:
+        qs = qs.filter(department__isnull=True)
+    elif department != "all":
+        qs = qs.filter(department_id=department)
+    if month:
+        try:
+            year, mon = (int(x) for x in month.split("-"))
+            qs = qs.filter(formed_on__year=year, formed_on__month=mon)
+        except ValueError:
+            raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
+    return qs.select_related("department", "deadline").order_by("-working_days_taken", "formed_on", "id")
+
+
+def deadline_explanation(record) -> str:
+    """The Chinese explanation of a record's 20-working-day deadline (stored, or recomputed for display)."""
+    from publishing.deadlines import explain_text
+
+    if record.deadline_id and record.deadline.explanation:
+        return explain_text(record.deadline.explanation)
+    try:
+        detail = workdays.explain_add(record.formed_on, stats.LIMIT_DAYS)
+    except workdays.CalendarNotAvailable as exc:
+        return str(exc)
+    return explain_text({
+        "start": detail["start"], "working_days": stats.LIMIT_DAYS, "due_on": detail["result"],
+        "holidays": detail["holidays"], "makeup_days": detail["makeup_days"],
+        "provisional": detail["provisional"], "reason": detail["reason"] or "",
+    })

@@ -1,0 +1,87 @@
+"""Render an assembled annual report to HTML, JSON and DOCX (python-docx, official table layout)."""
+import io
+import json
+
+from django.template.loader import render_to_string
+
+from timeliness import report_format as fmt
+from timeliness import report_layout as layout
+
+
+def tables(data):
+    return {
+        "two": layout.table_two(data["table2"]),
+        "three": layout.table_three(data["table3"]),
+        "four": layout.table_four(data["table4"]),
+    }
+
+
+def to_html(data, failures=()) -> str:
+    return render_to_string("timeliness/annual_report.html", {
+        "data": data, "tables": tables(data), "titles": fmt.SECTION_TITLES, "failures": failures,
+        "overview_paragraphs": data["sections"]["overview"].splitlines(),
+        "problems_paragraphs": data["sections"]["problems"].splitlines(),
+        "other_paragraphs": data["sections"]["other"].splitlines(),
+    })
+
+
+def to_json(data, failures=()) -> str:
+    payload = {**data, "checks": [{"cell": f.cell, "message": f.message} for f in failures]}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _docx_table(document, rows):
+    from docx.shared import Pt
+
+    n_rows, n_cols = len(rows), layout.width(rows)
+    table = document.add_table(rows=n_rows, cols=n_cols)
+    table.style = "Table Grid"
+    for r, c, cell in layout.place(rows):
+        target = table.cell(r, c)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        target.text = cell.text
+        for paragraph in target.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
+                run.bold = cell.header
+    return table
+
+
+def to_docx(data) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "FangSong"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(data["title"])
+    run.bold = True
+    document.add_paragraph(
+        f"本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+        f"（国办公开办函〔2021〕30号）要求编制。本报告所列数据统计期限自{data['year']}年1月1日起至{data['year']}年12月31日止。"
+    )
+    titles = fmt.SECTION_TITLES
+    t = tables(data)
+    document.add_heading(titles[0], level=2)
+    for line in data["sections"]["overview"].splitlines():
+        document.add_paragraph(line)
+    document.add_heading(titles[1], level=2)
+    _docx_table(document, t["two"])
+    document.add_heading(titles[2], level=2)
+    _docx_table(document, t["three"])
+    document.add_heading(titles[3], level=2)
+    _docx_table(document, t["four"])
+    document.add_heading(titles[4], level=2)
+    for line in data["sections"]["problems"].splitlines():
+        document.add_paragraph(line)
+    document.add_heading(titles[5], level=2)
+    for line in data["sections"]["other"].splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
