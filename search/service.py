@@ -16,6 +16,7 @@ TYPES = ("policy", "interpretation", "guide", "bundle", "catalogue_entry")
 TYPE_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "guide": "办事指南", "bundle": "一件事",
                "catalogue_entry": "基层公开"}
 MAX_SIZE = 50
+FILTERS = ("department", "year", "validity")
 WINDOW = 200
 
 
@@ -62,9 +63,18 @@ def parse_params(params):
             raise BadRequest(f"参数 {name} 应在 {lo} 到 {hi} 之间")
         return value
 
+    for name in FILTERS:
+        if len(params.get(name) or "") > 100:
+            raise BadRequest(f"参数 {name} 过长")
+    if (params.get("year") or "").strip() and not params["year"].strip().isdigit():
+        raise BadRequest("参数 year 应为四位年份，例如 2024")
     page = number("page", 1, 1, 1000)
     size = number("size", 10, 1, MAX_SIZE)
     return query, kind, page, size
+
+
+def parse_filters(params):
+    return {f: (params.get(f) or "").strip() for f in FILTERS if (params.get(f) or "").strip()}
 
 
 def _analyzer():
@@ -75,40 +85,41 @@ def _analyzer():
 
 def run_engine(engine, query, type=None, page=1, size=10):
     """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
-    hits, _, _, _ = _ranked(engine, query, type, page, size)
+    hits, _, _, _ = _ranked(engine, query, {"type": type}, page, size)
     return hits
 
 
-def _ranked(engine, query, type, page, size):
+def _ranked(engine, query, filters, page, size):
     a = _analyzer()
     groups = a.query_tokens(query)
     if not groups:
         return [], 0, {f: {} for f in FACETS}, False
-    match = engine.match(groups, True, type, max(WINDOW, page * size))
+    match = engine.match(groups, True, filters, max(WINDOW, page * size))
     weak = False
     if match.total == 0 and len(groups) > 1:
-        match = engine.match(groups, False, type, max(WINDOW, page * size))
+        match = engine.match(groups, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
     ranked = rerank(match.hits, groups, normalize(query).replace(" ", ""))
     start = (page - 1) * size
     return ranked[start:start + size], match.total, match.facets, weak
 
 
-def search(query, type=None, page=1, size=10, log=True):
+def search(query, type=None, page=1, size=10, log=True, filters=None):
     out = Outcome(query=query, page=page, size=size)
+    filters = dict(filters or {}, type=type)
     if not query:
         return out
     engine = get_engine()
     out.engine = engine.name
     try:
-        hits, total, facets, weak = _ranked(engine, query, type, page, size)
+        hits, total, facets, weak = _ranked(engine, query, filters, page, size)
     except EngineUnavailable as exc:
         logger.warning("search engine %s unavailable, answering from the embedded engine: %s", engine.name, exc)
         engine = database_engine()
         out.engine, out.degraded = engine.name, True
-        hits, total, facets, weak = _ranked(engine, query, type, page, size)
+        hits, total, facets, weak = _ranked(engine, query, filters, page, size)
     out.total, out.facets, out.weak = total, facets, weak
-    hits = _with_best_bets(query, hits, type) if page == 1 else hits
+    hits = _with_best_bets(query, hits, type) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits
     try:
         bodies = engine.bodies([h["key"] for h in hits])
     except EngineUnavailable:

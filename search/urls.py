@@ -5,4 +5,5 @@ from search import views
 urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("api/search", views.search_api, name="search_api"),
+    path("api/search/suggest", views.suggest_api, name="search_suggest"),
 ]

@@ -1,31 +1,98 @@
+"""/search/ (HTML, works without JavaScript) and the JSON API of design §2.8, plus autocomplete."""
+import logging
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from search.engines import get_engine
+from search import service
+
+logger = logging.getLogger("gongkai.search")
+JSON = {"ensure_ascii": False}
+FACET_LABELS = {"type": "类型", "department": "部门", "year": "年份", "validity": "有效性"}
 
 
-def _run(query, size):
-    if not query:
-        return []
-    return get_engine().search(query, size=size)
-
-
-def search_page(request):
-    query = request.GET.get("q", "").strip()
-    return render(request, "search/search.html", {"query": query, "results": _run(query, 20)})
+def _error(message, status=400):
+    return JsonResponse({"error": message}, status=status, json_dumps_params=JSON)
 
 
 def search_api(request):
-    query = request.GET.get("q", "").strip()
     try:
-        size = max(1, min(50, int(request.GET.get("size", 10))))
-    except ValueError:
-        size = 10
-    engine = get_engine()
-    results = _run(query, size)
-    return JsonResponse(
-        {"total": len(results), "engine": engine.name, "suggestion": None,
-         "results": [{"type": "page", "title": r["title"], "url": r["url"], "snippet": "", "bundles": [], "guides": []} for r in results],
-         "facets": {"type": {}, "department": {}, "year": {}, "validity": {}}},
-        json_dumps_params={"ensure_ascii": False},
-    )
+        query, kind, page, size = service.parse_params(request.GET)
+    except service.BadRequest as exc:
+        return _error(str(exc))
+    if not query:
+        return _error("请输入搜索词（参数 q）")
+    try:
+        outcome = service.search(query, type=kind, page=page, size=size, filters=service.parse_filters(request.GET))
+    except Exception:  # noqa: BLE001 — never a 500 for a citizen's search
+        logger.exception("search failed for %r", query)
+        return _error("搜索服务暂时不可用，请稍后再试", status=503)
+    body = outcome.as_api()
+    if outcome.degraded:
+        body["degraded"] = True
+    return JsonResponse(body, json_dumps_params=JSON)
+
+
+def suggest_api(request):
+    q = (request.GET.get("q") or "").strip()
+    if len(q) > 50:
+        return _error("输入过长，请控制在50个字以内")
+    try:
+        items = service.suggest(q) if q else []
+    except Exception:  # noqa: BLE001
+        logger.exception("suggest failed for %r", q)
+        items = []
+    return JsonResponse({"query": q, "suggestions": items}, json_dumps_params=JSON)
+
+
+def _link(query, kind=None, page=None, filters=None, **extra):
+    params = {"q": query}
+    if kind:
+        params["type"] = kind
+    if page and page > 1:
+        params["page"] = page
+    params.update({k: v for k, v in (filters or {}).items() if v})
+    params.update({k: v for k, v in extra.items() if v})
+    return "/search/?" + urlencode(params)
+
+
+def search_page(request):
+    error = None
+    outcome = None
+    query = (request.GET.get("q") or "").strip()
+    kind = None
+    filters = {}
+    try:
+        query, kind, page, _ = service.parse_params(request.GET)
+        filters = service.parse_filters(request.GET)
+        if query:
+            outcome = service.search(query, type=kind, page=page, size=10, filters=filters)
+    except service.BadRequest as exc:
+        error = str(exc)
+    except Exception:  # noqa: BLE001
+        logger.exception("search page failed for %r", query)
+        error = "搜索服务暂时不可用，请稍后再试。"
+    context = {"query": query, "kind": kind, "error": error, "outcome": outcome,
+               "kind_label": service.TYPE_LABELS.get(kind or ""), "all_link": _link(query, filters=filters), "filters": filters}
+    if outcome:
+        context["type_facets"] = [
+            {"label": service.TYPE_LABELS.get(t, t), "count": n, "url": _link(query, t, filters=filters), "current": t == kind}
+            for t, n in outcome.facets.get("type", {}).items()]
+        context["other_facets"] = []
+        for f in service.FILTERS:
+            values = []
+            for value, count in list(outcome.facets.get(f, {}).items())[:10]:
+                current = filters.get(f) == value
+                chosen = {k: v for k, v in filters.items() if k != f}
+                if not current:
+                    chosen[f] = value
+                values.append({"value": value, "count": count, "current": current, "url": _link(query, kind, filters=chosen)})
+            if values:
+                context["other_facets"].append({"label": FACET_LABELS[f], "values": values})
+        pages = max(1, -(-min(outcome.total, 1000) // 10))
+        context["pages"] = pages
+        context["prev_link"] = _link(query, kind, outcome.page - 1, filters) if outcome.page > 1 else None
+        context["next_link"] = _link(query, kind, outcome.page + 1, filters) if outcome.page < pages else None
+        context["suggestion_link"] = _link(outcome.suggestion, kind) if outcome.suggestion else None
+    return render(request, "search/search.html", context, status=400 if error and "不可用" not in error else 200)

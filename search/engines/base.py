@@ -35,7 +35,8 @@ class Engine:
     def delete(self, keys, refresh=False):
         raise NotImplementedError
 
-    def match(self, groups, require_all=True, type=None, window=200) -> Match:
+    def match(self, groups, require_all=True, filters=None, window=200) -> Match:
+        """``filters``: {"type"|"department"|"year"|"validity": value}."""
         raise NotImplementedError
 
     def bodies(self, keys) -> dict:
@@ -58,13 +59,19 @@ class Engine:
         return [{"key": h["key"], "title": h["title"], "url": h["url"]} for h in run_engine(self, query, size=size)]
 
 
-def facet_counts(rows, type_filter=None):
-    """Facets over match rows (dicts). ``type`` counts ignore the type filter; the rest respect it."""
+def passes(row, filters, skip=None):
+    return all(str(row.get(f)) == str(v) for f, v in (filters or {}).items() if v not in (None, "") and f != skip)
+
+
+def facet_counts(rows, filters=None):
+    """Facets over match rows (dicts). ``type`` counts ignore the type filter; the rest respect every filter."""
     facets = {f: {} for f in FACETS}
     for r in rows:
         t = r.get("type")
+        if not passes(r, filters, skip="type"):
+            continue
         facets["type"][t] = facets["type"].get(t, 0) + 1
-        if type_filter and t != type_filter:
+        if not passes(r, filters):
             continue
         for f in ("department", "year", "validity"):
             v = r.get(f)

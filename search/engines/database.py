@@ -8,7 +8,7 @@ shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the dat
 from django.db import connection, transaction
 
 from search.analysis import to_fts5_match, to_tsquery
-from search.engines.base import HIT_FIELDS, Engine, Match, facet_counts
+from search.engines.base import HIT_FIELDS, Engine, Match, facet_counts, passes
 
 COLUMNS = ["key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
            "updated", "title_tokens", "code", "doc_number"]
@@ -73,7 +73,7 @@ class DatabaseEngine(Engine):
 
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))
 
-    def match(self, groups, require_all=True, type=None, window=200):
+    def match(self, groups, require_all=True, filters=None, window=200):
         if not groups:
             return Match()
         cols = ", ".join(f'd."{c}"' for c in COLUMNS)
@@ -94,9 +94,9 @@ class DatabaseEngine(Engine):
                     f"WHERE {FTS} MATCH %s", [expr])
             names = COLUMNS + ["score"]
             rows = [dict(zip(names, r)) for r in cur.fetchall()]
-        facets = facet_counts(rows, type)
-        if type:
-            rows = [r for r in rows if r["type"] == type]
+        facets = facet_counts(rows, filters)
+        if filters:
+            rows = [r for r in rows if passes(r, filters)]
         rows.sort(key=lambda r: -(r["score"] or 0.0))
         return Match(total=len(rows), hits=rows[:window], facets=facets)
 

@@ -43,6 +43,11 @@ TITLE_BOOST = 4.0
 DOWN = (OSConnectionError, ConnectionTimeout, OSError)
 
 
+def _filter(filters, skip=None):
+    terms = [{"term": {f: v}} for f, v in (filters or {}).items() if v not in (None, "") and f != skip]
+    return {"bool": {"filter": terms}} if terms else {"match_all": {}}
+
+
 def _source(doc):
     body = {k: doc.get(k) for k in INDEX_SETTINGS["mappings"]["properties"]}
     if body.get("updated") is not None and not isinstance(body["updated"], str):
@@ -182,7 +187,7 @@ class OpenSearchEngine(Engine):
         return {d["_id"]: d["_source"].get("body", "") for d in res["docs"] if d.get("found")}
 
     @staticmethod
-    def query_body(groups, require_all=True, type=None, window=200):
+    def query_body(groups, require_all=True, filters=None, window=200):
         def token(t):
             return {"bool": {"should": [{"term": {"title_tokens": {"value": t, "boost": TITLE_BOOST}}},
                                         {"term": {"body_tokens": t}}]}}
@@ -202,22 +207,22 @@ class OpenSearchEngine(Engine):
             "track_total_hits": True,
             "_source": [f for f in HIT_FIELDS],
             "aggs": {
-                "type": {"terms": {"field": "type", "size": 10}},
+                "by_type": {"filter": _filter(filters, skip="type"), "aggs": {"type": {"terms": {"field": "type", "size": 10}}}},
                 "filtered": {
-                    "filter": {"term": {"type": type}} if type else {"match_all": {}},
+                    "filter": _filter(filters),
                     "aggs": {f: {"terms": {"field": f, "size": 20}} for f in FACETS if f != "type"},
                 },
             },
         }
-        if type:
-            body["post_filter"] = {"term": {"type": type}}
+        if any(v not in (None, "") for v in (filters or {}).values()):
+            body["post_filter"] = _filter(filters)
         return body
 
-    def match(self, groups, require_all=True, type=None, window=200):
+    def match(self, groups, require_all=True, filters=None, window=200):
         if not groups:
             return Match()
         try:
-            res = self.client.search(index=self.alias, body=self.query_body(groups, require_all, type, window),
+            res = self.client.search(index=self.alias, body=self.query_body(groups, require_all, filters, window),
                                      request_timeout=self.timeout)
         except NotFoundError:
             return Match()
@@ -234,7 +239,7 @@ class OpenSearchEngine(Engine):
             src["key"] = h["_id"]
             hits.append(src)
         aggs = res["aggregations"]
-        facets = {"type": {b["key"]: b["doc_count"] for b in aggs["type"]["buckets"]}}
+        facets = {"type": {b["key"]: b["doc_count"] for b in aggs["by_type"]["type"]["buckets"]}}
         for f in FACETS:
             if f != "type":
                 facets[f] = {str(b["key"]): b["doc_count"] for b in aggs["filtered"][f]["buckets"]}

@@ -1,0 +1,48 @@
+"""Search admin: synonyms and best bets (snippets), and the query report editors use to add synonyms."""
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.admin_menu import PermissionMenuItem
+from search.models import BestBet, Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "resubmit"
+    menu_label = "同义词"
+    list_display = ["rule", "enabled", "note"]
+    list_filter = ["enabled"]
+    search_fields = ["rule", "note"]
+
+
+class BestBetViewSet(SnippetViewSet):
+    model = BestBet
+    icon = "pick"
+    menu_label = "推荐结果"
+    list_display = ["query", "page", "sort_order"]
+    search_fields = ["query"]
+
+
+class SearchGroup(SnippetViewSetGroup):
+    menu_label = "站内搜索"
+    menu_icon = "search"
+    menu_order = 230
+    items = (SynonymViewSet, BestBetViewSet)
+
+
+register_snippet(SearchGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_url():
+    from search.admin_views import query_report
+
+    return [path("search/report/", query_report, name="search_query_report")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_report_menu_item():
+    return PermissionMenuItem("搜索词统计", reverse("search_query_report"), permission="gongkai_search.view_querylog",
+                              icon_name="search", order=231)
