@@ -191,9 +191,9 @@ def _record(doc, page):
 
 
 def _enqueue_index(page):
-    from publishing.models import SearchOutbox
+    from search.outbox import enqueue
 
-    SearchOutbox.objects.create(page=page, object_key=f"page-{page.pk}", action="index")
+    enqueue(f"page-{page.pk}", "index", page)  # one pending row per page (the publish signal may have written it)
 
 
 def _kick_outbox():
@@ -216,7 +216,7 @@ def withdraw(page, by=None, *, reason, kind=WITHDRAW, replaced_by=None, effectiv
     """
     if not reason:
         raise ValueError("撤回或变更有效性必须填写理由")
-    from publishing.models import SearchOutbox
+    from search.outbox import enqueue
 
     page = page.specific
     with transaction.atomic():
@@ -225,7 +225,7 @@ def withdraw(page, by=None, *, reason, kind=WITHDRAW, replaced_by=None, effectiv
             page.withdrawn_at = timezone.now()
             page.save(update_fields=["withdrawn_reason", "withdrawn_at"])
             page.unpublish(user=by, log_action=None)
-            SearchOutbox.objects.create(page=page, object_key=f"page-{page.pk}", action="delete")
+            enqueue(f"page-{page.pk}", "delete", page)
             from importers.models import ImportedDocument
 
             ImportedDocument.objects.filter(external_id=page.source_key).update(status="withdrawn")
