@@ -226,7 +226,12 @@ def bundle_item(request, pk):
 def entry_url(entry):
     """The entry's public page if the catalogue offers one, else its API resource."""
     get_url = getattr(entry, "get_absolute_url", None)
-    return get_url() if callable(get_url) else f"/api/v1/catalogue/entries/{entry.pk}"
+    if callable(get_url):
+        try:
+            return get_url()
+        except Exception:  # the catalogue's public route is not there (yet)
+            pass
+    return f"/api/v1/catalogue/entries/{entry.pk}"
 
 
 def entry_summary(request, entry):
@@ -247,7 +252,10 @@ def entry_summary(request, entry):
 def published_entries():
     from openness_catalog.models import Entry
 
-    return Entry.objects.filter(published_at__isnull=False).select_related("item__column", "item__domain").order_by("-published_at", "-id")
+    qs = Entry.objects.filter(published_at__isnull=False)
+    if any(f.name == "status" for f in Entry._meta.get_fields()):  # drafts and withdrawn entries stay out
+        qs = qs.filter(status=getattr(Entry, "PUBLISHED", "published"))
+    return qs.select_related("item__column", "item__domain").order_by("-published_at", "-id")
 
 
 @_endpoint

@@ -14,7 +14,7 @@ ALWAYS = ["/", "/feeds/", "/feeds/policies.atom", "/feeds/policies.rss", "/sitem
 
 def _url(page):
     try:
-        return page.get_url(relative_to=None) if page else None
+        return page.get_url() if page else None
     except Exception:
         return None
 
@@ -57,8 +57,13 @@ def on_page_change(sender, instance, **kwargs):
 
 
 def on_site_wide_change(sender, **kwargs):
+    if kwargs.get("created") and sender._meta.label in SETTINGS_MODELS:
+        return  # site settings are created with their defaults on first read, while a page renders: nothing changed
     page_cache.purge_all()
     transaction.on_commit(page_cache.purge_all)
+
+
+SETTINGS_MODELS = {"cms.SiteIdentity", "portal.PortalSettings"}
 
 
 def connect():
