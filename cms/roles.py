@@ -27,9 +27,11 @@ ROLE_PERMISSIONS = {
         ("openness_catalog", "add_catalogueitem"),
         ("openness_catalog", "change_catalogueitem"),
         ("openness_catalog", "view_catalogueitem"),
+        ("openness_catalog", "delete_catalogueitem"),
         ("openness_catalog", "add_entry"),
         ("openness_catalog", "change_entry"),
         ("openness_catalog", "view_entry"),
+        ("openness_catalog", "delete_entry"),
     ],
     EVALUATOR: [
         ("wagtailadmin", "access_admin"),

@@ -158,25 +158,36 @@ def load_policy(obj):
 
 
 def load_catalogue_entry(obj):
-    from openness_catalog.models import CatalogueItem, Column, Domain, Entry
+    """A catalogue entry, published through the catalogue publication service (record, deadline, search)."""
+    from openness_catalog.models import CatalogueItem, Column, Entry
+    from openness_catalog.services import find_domain, publish_entry
+    from publishing.services import PublishRefused
 
     column = Column.objects.filter(name=_req(obj, "column")).first()
     if column is None:
         raise LineError(f"栏目不存在：{obj['column']}")
-    domain = Domain.objects.filter(name=_req(obj, "domain")).first()
+    domain = find_domain(_req(obj, "domain"))
     if domain is None:
         raise LineError(f"领域不存在：{obj['domain']}")
-    item, _ = CatalogueItem.objects.get_or_create(column=column, domain=domain, level1=_req(obj, "item"))
+    name = _req(obj, "item")
+    items = CatalogueItem.objects.filter(column=column, domain=domain, level1=name)
+    item = items.filter(level2="").first() or items.first() or CatalogueItem.objects.create(column=column, domain=domain, level1=name)
     published_on = _date(_req(obj, "published_on"), "published_on")
     title = _req(obj, "title")
-    entry, created = Entry.objects.get_or_create(
-        item=item, title=title, formed_on=published_on, defaults={"body": obj.get("body") or ""}
-    )
-    if created:
-        Entry.objects.filter(pk=entry.pk).update(published_at=_stamp(published_on))
-    elif entry.body != (obj.get("body") or ""):
-        entry.body = obj.get("body") or ""
+    body = obj.get("body") or ""
+    entry, created = Entry.objects.get_or_create(item=item, title=title, formed_on=published_on, defaults={"body": body})
+    if not created and entry.body != body:
+        entry.body = body
         entry.save(update_fields=["body"])
+    if entry.status != Entry.PUBLISHED:
+        try:
+            publish_entry(entry, imported_published_on=published_on)
+        except PublishRefused as exc:
+            raise LineError("不能发布：" + "；".join(exc.reasons)) from exc
+    elif not created:
+        from search.outbox import enqueue
+
+        enqueue(f"catalogue_entry:{entry.pk}", "index")
 
 
 LOADERS = {"guide": load_guide, "bundle": load_bundle, "policy": load_policy, "catalogue_entry": load_catalogue_entry}
