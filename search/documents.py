@@ -132,6 +132,17 @@ def live_documents():
     yield from entry_documents()
 
 
+def entry_is_public(entry):
+    """Published (and, if the catalogue has a status, in the published state)."""
+    if hasattr(entry, "published_at") and entry.published_at is None:
+        return False
+    status = getattr(entry, "status", None)
+    if status is not None:
+        published = getattr(type(entry), "PUBLISHED", "published")
+        return status == published
+    return True
+
+
 def entry_documents():
     try:
         from openness_catalog.models import Entry
@@ -141,4 +152,5 @@ def entry_documents():
     if any(f.name == "published_at" for f in Entry._meta.get_fields()):
         qs = qs.exclude(published_at=None)
     for entry in qs:
-        yield entry_document(entry)
+        if entry_is_public(entry):
+            yield entry_document(entry)

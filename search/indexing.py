@@ -8,7 +8,7 @@ import logging
 
 from django.conf import settings
 
-from search.documents import ENTRY_PREFIX, analysed, entry_document, live_documents, page_document
+from search.documents import ENTRY_PREFIX, analysed, entry_document, entry_is_public, live_documents, page_document
 from search.engines import database_engine, get_engine
 
 logger = logging.getLogger("gongkai.search")
@@ -31,7 +31,7 @@ def document_for_key(key, page=None):
             return None
         pk = key[len(ENTRY_PREFIX):]
         entry = Entry.objects.select_related("item", "item__column", "item__domain").filter(pk=pk).first() if pk.isdigit() else None
-        if entry is None or (hasattr(entry, "published_at") and entry.published_at is None):
+        if entry is None or not entry_is_public(entry):
             return None
         return entry_document(entry)
     if page is None and key.startswith("page-") and key[5:].isdigit():

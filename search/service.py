@@ -137,8 +137,7 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
             "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
             "pinned": h.get("pinned", False), "key": h["key"],
         })
-    if total == 0 or weak:
-        out.suggestion = did_you_mean(query)
+    out.suggestion = did_you_mean(query, titles_only=not (total == 0 or weak))
     if log:
         log_query(query, total)
     return out
@@ -185,13 +184,18 @@ def _links(hits):
     return out
 
 
-def did_you_mean(query):
+def did_you_mean(query, titles_only=False):
+    """A better-spelt query. With results already found (``titles_only``) only a real guide/bundle name
+    is offered (新生而出生 → 新生儿出生), so good queries never get a distracting suggestion."""
     from search.models import SearchDocument
 
     vocabulary = list(SearchDocument.objects.filter(type__in=("guide", "bundle")).values_list("title", flat=True))
     vocabulary += [t[:-3] for t in vocabulary if t.endswith("一件事")]
     try:
-        return _analyzer().suggest(query, vocabulary=vocabulary)
+        suggestion = _analyzer().suggest(query, vocabulary=vocabulary, include_dictionary=not titles_only)
+        if suggestion and titles_only and normalize(suggestion) not in {normalize(v) for v in vocabulary}:
+            return None
+        return suggestion
     except Exception:  # noqa: BLE001 — a suggestion is optional; never fail the search for it
         logger.exception("did-you-mean failed for %r", query)
         return None

@@ -42,6 +42,8 @@ def on_unpublished(sender, instance, **kwargs):
     if not _searched(instance):
         return
     enqueue(f"page-{instance.pk}", "delete", instance)
+    for key in _related_keys(instance):
+        enqueue(key, "index")
     kick()
 
 

@@ -28,10 +28,7 @@ def search_api(request):
     except Exception:  # noqa: BLE001 — never a 500 for a citizen's search
         logger.exception("search failed for %r", query)
         return _error("搜索服务暂时不可用，请稍后再试", status=503)
-    body = outcome.as_api()
-    if outcome.degraded:
-        body["degraded"] = True
-    return JsonResponse(body, json_dumps_params=JSON)
+    return JsonResponse(outcome.as_api(), json_dumps_params=JSON)
 
 
 def suggest_api(request):

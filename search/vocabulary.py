@@ -20,10 +20,21 @@ def bump():
 
 
 def _version():
+    """The cache counter plus the synonym table's shape, so a rolled-back edit is noticed too."""
+    from django.db import DatabaseError
+    from django.db.models import Count, Max
+
+    from search.models import Synonym
+
     try:
-        return cache.get(VERSION_KEY, 0)
-    except Exception:  # noqa: BLE001 — cache down: keep the analyzer we have
-        return _state["version"]
+        counter = cache.get(VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 — cache down: rely on the table's shape
+        counter = None
+    try:
+        shape = tuple(Synonym.objects.filter(enabled=True).aggregate(n=Count("id"), m=Max("id")).values())
+    except DatabaseError:
+        shape = None
+    return (counter, shape)
 
 
 def synonym_rules():
