@@ -30,12 +30,21 @@ def to_json(data, failures=()) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def _docx_table(document, rows):
-    from docx.shared import Pt
+WIDTHS_CM = {"two": [6.0, 3.3, 3.3, 3.3], "three": [1.2, 2.0, 5.0] + [1.1] * 7, "four": [1.06] * 15}
+
+
+def _docx_table(document, rows, widths_cm):
+    from docx.shared import Cm, Pt
 
     n_rows, n_cols = len(rows), layout.width(rows)
     table = document.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
+    table.autofit = False
+    for i, column in enumerate(table.columns):
+        column.width = Cm(widths_cm[i])
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Cm(widths_cm[i])
     for r, c, cell in layout.place(rows):
         target = table.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -71,11 +80,11 @@ def to_docx(data) -> bytes:
     for line in data["sections"]["overview"].splitlines():
         document.add_paragraph(line)
     document.add_heading(titles[1], level=2)
-    _docx_table(document, t["two"])
+    _docx_table(document, t["two"], WIDTHS_CM["two"])
     document.add_heading(titles[2], level=2)
-    _docx_table(document, t["three"])
+    _docx_table(document, t["three"], WIDTHS_CM["three"])
     document.add_heading(titles[3], level=2)
-    _docx_table(document, t["four"])
+    _docx_table(document, t["four"], WIDTHS_CM["four"])
     document.add_heading(titles[4], level=2)
     for line in data["sections"]["problems"].splitlines():
         document.add_paragraph(line)
