@@ -104,11 +104,32 @@ def _ranked(engine, query, filters, page, size):
     return ranked[start:start + size], match.total, match.facets, weak
 
 
+def pinyin_rewrite(query):
+    """A query typed in latin letters (dibao, xsecs) becomes the Chinese term it spells, or None."""
+    import re
+
+    q = normalize(query).replace(" ", "")
+    if not re.fullmatch(r"[a-z]{2,40}", q):
+        return None
+    term = did_you_mean(q)
+    if term:
+        return term
+    names = suggest(q, limit=1)
+    return names[0]["title"] if names else None
+
+
 def search(query, type=None, page=1, size=10, log=True, filters=None):
     out = Outcome(query=query, page=page, size=size)
     filters = dict(filters or {}, type=type)
     if not query:
         return out
+    rewritten = pinyin_rewrite(query)
+    if rewritten:
+        result = search(rewritten, type=type, page=page, size=size, log=False, filters=filters)
+        result.query, result.suggestion = query, rewritten
+        if log:
+            log_query(query, result.total)
+        return result
     engine = get_engine()
     out.engine = engine.name
     try:
