@@ -121,6 +121,7 @@ def publish_entry(entry, by=None, *, imported_published_on=None):
     """
     from openness_catalog.models import Entry
 
+    original = entry
     try:
         with transaction.atomic():
             entry = Entry.objects.select_for_update().select_related("item__column", "item__domain").get(pk=entry.pk)
@@ -146,6 +147,8 @@ def publish_entry(entry, by=None, *, imported_published_on=None):
     except PublishRefused as exc:
         log(instance=entry, action="gongkai.publish_refused", user=by, data={"reasons": exc.reasons})
         raise
+    for name in ("unit", "published_at", "status", "withdrawn_reason", "record_id"):
+        setattr(original, name, getattr(entry, name))
     return entry
 
 
@@ -153,6 +156,7 @@ def withdraw_entry(entry, by=None, *, reason):
     """撤回: off the public site and out of the search index. The PublicationRecord stays as history."""
     from openness_catalog.models import Entry
 
+    entry = Entry.objects.select_related("item__column").get(pk=entry.pk)
     reasons = []
     if not (reason or "").strip():
         reasons.append("撤回必须填写理由")

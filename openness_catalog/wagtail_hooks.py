@@ -1,8 +1,10 @@
 """Admin for the 1+9 matrix: snippets limited to the editor's columns, publish/withdraw buttons, Excel
 import/export, the coverage dashboard and home panel, domain rename/merge."""
+import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
@@ -32,8 +34,10 @@ class ColumnPermissionPolicy(ModelPermissionPolicy):
         super().__init__(model)
         self.prefix = prefix
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return super().user_has_any_permission_for_instance(user, actions, instance) and permissions.can_edit_column(user, column_of(instance))
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and isinstance(instance, Entry) and instance.status == Entry.PUBLISHED:
+            return False  # a published entry is withdrawn (with a reason), never deleted
+        return self.user_has_permission(user, action) and permissions.can_edit_column(user, column_of(instance))
 
     def instances_user_has_any_permission_for(self, user, actions):
         return super().instances_user_has_any_permission_for(user, actions).filter(permissions.column_filter(user, self.prefix))
@@ -51,6 +55,27 @@ class ColumnGuard:
         if not permissions.can_edit_column(self.request.user, column_of(obj)):
             raise PermissionDenied(permissions.refusal(self.request.user, column_of(obj)))
         return obj
+
+
+def _user_columns(request):
+    return permissions.editable_columns(request.user) if request else Column.objects.none()
+
+
+class CatalogueItemFilterSet(WagtailFilterSet):
+    column = django_filters.ModelChoiceFilter(label="栏目", queryset=_user_columns)
+    domain = django_filters.ModelChoiceFilter(label="领域", queryset=Domain.active.all())
+
+    class Meta:
+        model = CatalogueItem
+        fields = ["column", "domain"]
+
+
+class EntryFilterSet(WagtailFilterSet):
+    item__column = django_filters.ModelChoiceFilter(label="栏目", queryset=_user_columns)
+
+    class Meta:
+        model = Entry
+        fields = ["status", "item__column"]
 
 
 class CatalogueItemForm(WagtailAdminModelForm):
@@ -155,7 +180,7 @@ class CatalogueItemViewSet(SnippetViewSet):
     icon = "list-ol"
     menu_label = "目录事项"
     list_display = ["__str__", "column", "domain", "time_limit_text", "last_published_at", "update_due_on"]
-    list_filter = ["column", "domain"]
+    filterset_class = CatalogueItemFilterSet
     search_fields = ["level1", "level2", "subject"]
     edit_view_class = CatalogueItemEditView
     delete_view_class = CatalogueItemDeleteView
@@ -175,7 +200,7 @@ class EntryViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "公开信息"
     list_display = ["title", "item", "formed_on", "published_at", "status"]
-    list_filter = ["status"]
+    filterset_class = EntryFilterSet
     search_fields = ["title"]
     edit_view_class = EntryEditView
     delete_view_class = EntryDeleteView

@@ -15,3 +15,49 @@ def published_entry(column_name="芙蓉区", domain_name="重大建设项目", t
         fields["status"] = getattr(Entry, "PUBLISHED", "published")
     fields.update(extra)
     return Entry.objects.create(item=item, title=title, **fields)
+
+
+# --- catalogue tests (tests/test_catalogue_*.py) ----------------------------------------------------
+
+def column(name="芙蓉区", parent=None, sort_order=1):
+    from openness_catalog.models import Column
+
+    return Column.objects.get_or_create(name=name, defaults={"parent": parent, "sort_order": sort_order})[0]
+
+
+def domain(name="就业", sort_order=0, national=True):
+    from openness_catalog.models import Domain
+
+    return Domain.objects.get_or_create(name=name, defaults={"sort_order": sort_order, "national": national})[0]
+
+
+def item(column_obj=None, domain_obj=None, level1="就业创业政策", level2="", time_limit_text="信息形成（变更）之日起20个工作日内", **extra):
+    from openness_catalog.models import CatalogueItem
+
+    fields = dict(subject="芙蓉区人力资源和社会保障局", basis="《中华人民共和国就业促进法》", content="政策文件、补贴标准",
+                  channels=["政府网站", "政务服务中心"], levels=["县级"])
+    fields.update(extra)
+    return CatalogueItem.objects.create(
+        column=column_obj or column(), domain=domain_obj or domain(), level1=level1, level2=level2,
+        time_limit_text=time_limit_text, **fields,
+    )
+
+
+def draft_entry(item_obj=None, title="芙蓉区2025年一次性创业补贴申领公告", body="申领条件：在本区登记注册的初创企业。", formed_on=None, **extra):
+    from django.utils import timezone
+
+    from openness_catalog.models import Entry
+
+    return Entry.objects.create(item=item_obj or item(), title=title, body=body,
+                                formed_on=formed_on or timezone.localdate(), **extra)
+
+
+def editor(username, *columns):
+    """A 目录编辑 listed on the given columns."""
+    from cms.roles import CATALOGUE_EDITOR
+    from tests.factories.accounts import make_user
+
+    user = make_user(username, CATALOGUE_EDITOR)
+    for c in columns:
+        c.editors.add(user)
+    return user
