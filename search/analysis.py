@@ -443,6 +443,9 @@ class Analyzer:
         cover = self._cover(term)
         if cover:
             alts.append(cover)
+            core = tuple(t for t in cover if t not in QUERY_SOFT_WORDS)  # 退休手续 → 退休
+            if core and core != cover:
+                alts.append(core)
         for target in self._syn.get(term, ()):
             toks = self._target_tokens(target)
             if toks and toks not in alts:

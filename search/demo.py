@@ -6,9 +6,26 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parent / "data" / "demo_corpus.jsonl"
 
 
+def seed_synonyms():
+    """Rules from search/data/synonyms.txt that the admin table lacks (new shipped rules); edits are kept."""
+    from search.analysis import SYNONYMS_FILE
+    from search.models import Synonym
+    from search.vocabulary import bump
+
+    added = 0
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            added += Synonym.objects.get_or_create(rule=line[:300])[1]
+    if added:
+        bump()
+    return added
+
+
 def load(home=None, stdout=None):
     from search.indexing import rebuild
 
+    seed_synonyms()
     if CORPUS.exists():
         from importers.content_loader import load_lines
 

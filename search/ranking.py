@@ -19,6 +19,8 @@ BUNDLE_BONUS = 1.5
 INVALID_FACTOR = 0.4
 RECENCY_WEIGHT = 0.05
 INVALID = ("失效", "废止")
+# Citizens mostly look for something to do: services first, then policies, then catalogue records.
+TYPE_PRIOR = {"bundle": 0.3, "guide": 0.3, "policy": 0.15, "interpretation": 0.05, "catalogue_entry": 0.0}
 
 
 def _alt_in(alt, tokens):
@@ -53,12 +55,23 @@ def recency(updated, today=None) -> float:
     return max(0.0, 1.0 - age_years / 20.0)
 
 
-def final_score(hit, groups, query_norm, max_score, today=None) -> float:
+def exact_phrases(groups, query_norm):
+    """Strings whose presence in a title counts as the whole query being there: the query itself and,
+    for one-term queries, each single-word alternative (低保 → 最低生活保障)."""
+    phrases = {query_norm} if query_norm and len(query_norm) >= 2 else set()
+    if len(groups) == 1:
+        phrases |= {a[0] for a in groups[0] if len(a) == 1 and len(a[0]) >= 2}
+        phrases |= {"".join(a) for a in groups[0] if len(a) > 1}
+    return phrases
+
+
+def final_score(hit, groups, query_norm, max_score, today=None, phrases=None) -> float:
     base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
-    score = base + TITLE_WEIGHT * cov
-    if query_norm and len(query_norm) >= 2 and query_norm in title:
+    score = base + TITLE_WEIGHT * cov + TYPE_PRIOR.get(hit.get("type"), 0.0)
+    phrases = exact_phrases(groups, query_norm) if phrases is None else phrases
+    if any(p in title for p in phrases):
         score += EXACT_TITLE_BONUS
     if hit.get("type") == "bundle" and cov >= 0.5:
         score += BUNDLE_BONUS * cov
@@ -72,8 +85,9 @@ def rerank(hits, groups, query_norm, today=None):
     if not hits:
         return []
     max_score = max((h.get("score") or 0.0) for h in hits) or 1.0
+    phrases = exact_phrases(groups, query_norm)
     for h in hits:
-        h["rank"] = final_score(h, groups, query_norm, max_score, today)
+        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases)
     return sorted(hits, key=lambda h: (-h["rank"], h.get("key", "")))
 
 
