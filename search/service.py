@@ -36,6 +36,7 @@ class Outcome:
     page: int = 1
     size: int = 10
     weak: bool = False
+    corrected: str = None  # the spelling the results are for, when the query itself found nothing
 
     def as_api(self):
         return {"total": self.total, "engine": self.engine, "suggestion": self.suggestion,
@@ -139,13 +140,22 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
         engine = database_engine()
         out.engine, out.degraded = engine.name, True
         hits, total, facets, weak = _ranked(engine, query, filters, page, size)
+    corrected = query_for_terms = None
+    if total == 0 or weak:
+        corrected = did_you_mean(query)
+        if corrected and normalize(corrected) != normalize(query):
+            hits2, total2, facets2, weak2 = _ranked(engine, corrected, filters, page, size)
+            if total2 and (not weak2 or total == 0):  # 低宝 → results for 低保, with the suggestion shown
+                hits, total, facets, weak = hits2, total2, facets2, weak2
+                query_for_terms = corrected
     out.total, out.facets, out.weak = total, facets, weak
     hits = _with_best_bets(query, hits, type) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits
     try:
         bodies = engine.bodies([h["key"] for h in hits])
     except EngineUnavailable:
         bodies = database_engine().bodies([h["key"] for h in hits])
-    groups = _analyzer().query_tokens(query)
+    out.corrected = query_for_terms
+    groups = _analyzer().query_tokens(query_for_terms or query)
     terms = flatten(groups)
     links = _links(hits)
     for h in hits:
@@ -158,7 +168,7 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
             "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
             "pinned": h.get("pinned", False), "key": h["key"],
         })
-    out.suggestion = did_you_mean(query, titles_only=not (total == 0 or weak))
+    out.suggestion = corrected or did_you_mean(query, titles_only=True)
     if log:
         log_query(query, total)
     return out
