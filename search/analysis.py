@@ -69,7 +69,19 @@ def normalize(text) -> str:
     """Traditional → simplified, full-width → half-width ASCII, lower-case, collapse whitespace."""
     if not text:
         return ""
-    text = str(text).translate(_FULLWIDTH)
+    text = str(text)
+    if len(text) <= 64:  # titles and queries repeat: remember them
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
     text = _t2s().convert(text)
     return _WS.sub(" ", text.lower()).strip()
 

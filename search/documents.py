@@ -104,11 +104,12 @@ def entry_document(entry):
             "body": " ".join(p for p in (item_name, column, domain, plain_text(getattr(entry, "body", ""))) if p)}
 
 
-def analysed(doc):
+def analysed(doc, a=None):
     """The document plus analysed fields: title/body tokens and autocomplete keys."""
-    from search.vocabulary import analyzer
+    if a is None:
+        from search.vocabulary import analyzer
 
-    a = analyzer()
+        a = analyzer()
     out = dict(doc)
     title_extra = " ".join(doc.get(k) or "" for k in ("code", "doc_number", "keywords"))
     out["title_tokens"] = a.segment_for_index(doc["title"] + " " + title_extra)

@@ -195,36 +195,82 @@ def _with_best_bets(query, hits, type):
 
 
 def _links(hits):
-    """A guide shows the bundles that contain it; a bundle shows its guides (live pages only)."""
+    """A guide shows the bundles that contain it; a bundle shows its guides (live pages only: the index holds
+    only live pages, so titles and URLs come from it)."""
     from cms.models import BundleGuide
+    from search.models import SearchDocument
 
-    guide_ids = [h["page_id"] for h in hits if h["type"] == "guide" and h.get("page_id")]
-    bundle_ids = [h["page_id"] for h in hits if h["type"] == "bundle" and h.get("page_id")]
+    guide_ids = {h["page_id"] for h in hits if h["type"] == "guide" and h.get("page_id")}
+    bundle_ids = {h["page_id"] for h in hits if h["type"] == "bundle" and h.get("page_id")}
     out = {}
     if not guide_ids and not bundle_ids:
         return out
-    rows = BundleGuide.objects.filter(bundle__live=True, guide__live=True).select_related("bundle", "guide").order_by("sort_order", "id")
     from django.db.models import Q
 
-    rows = rows.filter(Q(guide_id__in=guide_ids) | Q(bundle_id__in=bundle_ids))
-    for bg in rows:
-        if bg.guide_id in guide_ids:
-            out.setdefault(f"page-{bg.guide_id}", {}).setdefault("bundles", []).append({"title": bg.bundle.title, "url": bg.bundle.url})
-        if bg.bundle_id in bundle_ids:
-            out.setdefault(f"page-{bg.bundle_id}", {}).setdefault("guides", []).append({"title": bg.guide.title, "url": bg.guide.url})
+    pairs = list(BundleGuide.objects.filter(Q(guide_id__in=guide_ids) | Q(bundle_id__in=bundle_ids))
+                 .order_by("sort_order", "id").values_list("bundle_id", "guide_id"))
+    wanted = {f"page-{b}" for b, _ in pairs} | {f"page-{g}" for _, g in pairs}
+    docs = {k: {"title": t, "url": u} for k, t, u in SearchDocument.objects.filter(key__in=wanted).values_list("key", "title", "url")}
+    for b, g in pairs:
+        bundle, guide = docs.get(f"page-{b}"), docs.get(f"page-{g}")
+        if not bundle or not guide:
+            continue
+        if g in guide_ids:
+            out.setdefault(f"page-{g}", {}).setdefault("bundles", []).append(bundle)
+        if b in bundle_ids:
+            out.setdefault(f"page-{b}", {}).setdefault("guides", []).append(guide)
     return out
+
+
+_names_cache = {"stamp": None, "names": []}
+
+
+def invalidate_names():
+    _names_cache["checked"] = 0
+
+
+def _name_vocabulary():
+    """Guide and bundle names (and bundle names without 一件事), reloaded when that set changes."""
+    from django.db.models import Count, Max
+
+    from search.models import SearchDocument
+
+    import time
+
+    now = time.monotonic()
+    if _names_cache["stamp"] is not None and now - _names_cache.get("checked", 0) < 2.0:
+        return _names_cache["names"]
+    _names_cache["checked"] = now
+    qs = SearchDocument.objects.filter(type__in=("guide", "bundle"))
+    stamp = tuple(qs.aggregate(n=Count("id"), m=Max("id")).values())
+    if stamp != _names_cache["stamp"]:
+        names = list(qs.values_list("title", flat=True))
+        names += [t[:-3] for t in names if t.endswith("一件事")]
+        _names_cache.update(stamp=stamp, names=names, normalized={normalize(n) for n in names})
+    return _names_cache["names"]
 
 
 def did_you_mean(query, titles_only=False):
     """A better-spelt query. With results already found (``titles_only``) only a real guide/bundle name
     is offered (新生而出生 → 新生儿出生), so good queries never get a distracting suggestion."""
-    from search.models import SearchDocument
+    vocabulary = _name_vocabulary()
+    cache_key = (query, titles_only, _names_cache["stamp"], id(_analyzer()))
+    if cache_key in _suggestions:
+        return _suggestions[cache_key]
+    suggestion = _did_you_mean(query, titles_only, vocabulary)
+    if len(_suggestions) > 5000:
+        _suggestions.clear()
+    _suggestions[cache_key] = suggestion
+    return suggestion
 
-    vocabulary = list(SearchDocument.objects.filter(type__in=("guide", "bundle")).values_list("title", flat=True))
-    vocabulary += [t[:-3] for t in vocabulary if t.endswith("一件事")]
+
+_suggestions = {}
+
+
+def _did_you_mean(query, titles_only, vocabulary):
     try:
         suggestion = _analyzer().suggest(query, vocabulary=vocabulary, include_dictionary=not titles_only)
-        if suggestion and titles_only and normalize(suggestion) not in {normalize(v) for v in vocabulary}:
+        if suggestion and titles_only and normalize(suggestion) not in _names_cache["normalized"]:
             return None
         return suggestion
     except Exception:  # noqa: BLE001 — a suggestion is optional; never fail the search for it

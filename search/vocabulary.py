@@ -13,6 +13,7 @@ _state = {"analyzer": None, "version": None}
 
 def bump():
     """Call after synonyms or names change: every process reloads its analyzer on next use."""
+    _state["checked"] = 0
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -92,7 +93,16 @@ def _strip_suffixes(titles):
     return out
 
 
+CHECK_EVERY = 2.0  # seconds between version checks in one process
+
+
 def analyzer():
+    import time
+
+    now = time.monotonic()
+    if _state["analyzer"] is not None and now - _state.get("checked", 0) < CHECK_EVERY:
+        return _state["analyzer"]
+    _state["checked"] = now
     version = _version()
     a = _state["analyzer"]
     if a is None or version != _state["version"]:

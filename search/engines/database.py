@@ -31,11 +31,13 @@ class DatabaseEngine(Engine):
             for doc in docs:
                 values = {f: doc.get(f) if doc.get(f) is not None else _blank(f) for f in fields if f != "key"}
                 SearchDocument.objects.update_or_create(key=doc["key"], defaults=values)
+        _names_changed()
 
     def delete(self, keys, refresh=False):
         from search.models import SearchDocument
 
         SearchDocument.objects.filter(key__in=list(keys)).delete()
+        _names_changed()
 
     def rebuild(self, docs) -> int:
         """Replace everything in one transaction: readers see the old index until the commit."""
@@ -54,6 +56,7 @@ class DatabaseEngine(Engine):
                     batch = []
             SearchDocument.objects.bulk_create(batch)
             n += len(batch)
+        _names_changed()
         return n
 
     # ---- reading ------------------------------------------------------------------------------
@@ -99,6 +102,12 @@ class DatabaseEngine(Engine):
             rows = [r for r in rows if passes(r, filters)]
         rows.sort(key=lambda r: -(r["score"] or 0.0))
         return Match(total=len(rows), hits=rows[:window], facets=facets)
+
+
+def _names_changed():
+    from search.service import invalidate_names
+
+    invalidate_names()
 
 
 def _blank(field):
