@@ -5,6 +5,7 @@ Rows are generated with realistic working days (about 7 on average, a few late, 
 30 departments and loaded with COPY. The hand-written SQL computes the same figures, and the script checks they match.
 """
 import json
+import os
 import platform
 import random
 import statistics
@@ -174,6 +175,8 @@ def main():
         "published": report.overall.published,
         "avg_working_days": report.overall.avg_working_days,
         "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }, ensure_ascii=False))
 
 
