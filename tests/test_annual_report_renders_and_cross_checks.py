@@ -45,7 +45,7 @@ def hand_table_three():
 
 @pytest.fixture
 def year_data(demo):
-    organ = f.organ("长沙市人民政府")
+    organ = f.organ("长沙市自然资源和规划局")
     for received, applicant, outcome, replied in REQUESTS:
         f.disclosure_request(received, applicant_type=applicant, outcome=outcome, replied_on=replied, organ=organ)
     f.review_case(date(2025, 3, 1), "review", result="upheld", concluded_on=date(2025, 5, 1), organ=organ)
@@ -98,7 +98,7 @@ def test_manual_rows_and_overrides_come_from_the_annual_report_record(year_data)
 
 def test_docx_follows_the_official_table_layout(year_data, tmp_path):
     out = tmp_path / "report.docx"
-    call_command("annual_report", str(YEAR), organ="长沙市人民政府", format="docx", output=str(out), stdout=io.StringIO())
+    call_command("annual_report", str(YEAR), organ="长沙市自然资源和规划局", format="docx", output=str(out), stdout=io.StringIO())
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.text.startswith(("一、", "二、", "三、", "四、", "五、", "六、"))]
     assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -117,12 +117,12 @@ def test_docx_follows_the_official_table_layout(year_data, tmp_path):
 
 def test_html_and_json_output(year_data):
     out = io.StringIO()
-    call_command("annual_report", str(YEAR), organ="长沙市人民政府", format="html", stdout=out)
+    call_command("annual_report", str(YEAR), organ="长沙市自然资源和规划局", format="html", stdout=out)
     html = out.getvalue()
     assert "<table" in html and "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in html
     assert 'rowspan="22"' in html and "六、其他需要报告的事项" in html
     out = io.StringIO()
-    call_command("annual_report", str(YEAR), organ="长沙市人民政府", format="json", stdout=out)
+    call_command("annual_report", str(YEAR), organ="长沙市自然资源和规划局", format="json", stdout=out)
     payload = json.loads(out.getvalue())
     assert payload["year"] == YEAR and payload["checks"] == [] and payload["table3"]["new"]["total"] == len(hand_table_three()[0])
 
@@ -136,7 +136,7 @@ def test_consistency_checks_catch_a_planted_inconsistency_by_cell(year_data):
     assert "表三「三、本年度办理结果（七）总计」「自然人」列" in cells
     assert any("本年新收" in x.message and "结转下年度" in x.message for x in failures)
     with pytest.raises(CommandError, match="勾稽检查未通过"):
-        call_command("annual_report", str(YEAR), organ="长沙市人民政府", format="docx", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("annual_report", str(YEAR), organ="长沙市自然资源和规划局", format="docx", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_narrative_figures_must_match_the_tables(year_data):
@@ -148,7 +148,7 @@ def test_narrative_figures_must_match_the_tables(year_data):
     assert failures[0].cell == "正文「一、总体情况」中“本年新收政府信息公开申请99件”"
     assert f"与表三「一、本年新收」「总计」列的 {len(hand_table_three()[0])} 不一致" in failures[0].message
     err = io.StringIO()
-    call_command("annual_report", str(YEAR), organ="长沙市人民政府", format="html", force=True, stdout=io.StringIO(), stderr=err)
+    call_command("annual_report", str(YEAR), organ="长沙市自然资源和规划局", format="html", force=True, stdout=io.StringIO(), stderr=err)
     assert "本年新收政府信息公开申请99件" in err.getvalue()
 
 
