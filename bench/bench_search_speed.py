@@ -22,8 +22,10 @@ from benchenv import django_setup  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 N_OPENSEARCH = int(os.environ.get("BENCH_SEARCH_DOCS", 100_000))
 N_DATABASE = int(os.environ.get("BENCH_SEARCH_DB_DOCS", 20_000))
-CLIENTS = int(os.environ.get("BENCH_SEARCH_CLIENTS", 4))
-REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", 400))
+CLIENTS = int(os.environ.get("BENCH_SEARCH_CLIENTS", 2))
+REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", 800))
+WORKERS = int(os.environ.get("BENCH_SEARCH_WORKERS", 2))
+PORT = int(os.environ.get("BENCH_SEARCH_PORT", 18741))
 
 PLACES = ["长沙市", "芙蓉区", "天心区", "岳麓区", "开福区", "雨花区", "望城区", "长沙县", "浏阳市", "宁乡市"]
 ORGANS = ["人民政府", "人民政府办公室", "民政局", "人力资源和社会保障局", "医疗保障局", "教育局", "公安局", "市场监督管理局",
@@ -88,38 +90,77 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def load_test(queries, clients=CLIENTS, requests=REQUESTS):
-    from django.db import connection
-    from django.test import Client
+class Server:
+    """The site under gunicorn (as deployed: several worker processes), for the concurrent API measurement."""
 
+    def __init__(self, workers=WORKERS, port=PORT):
+        import subprocess
+
+        env = dict(os.environ, ALLOWED_HOSTS="127.0.0.1,localhost", DEBUG="0", LOG_LEVEL="ERROR")
+        from django.conf import settings
+
+        if not settings.OPENSEARCH_URL:
+            env.pop("OPENSEARCH_URL", None)
+        self.port = port
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "cms.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+             "--log-level", "error"], cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import urllib.request
+
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=%E5%87%BA%E7%94%9F", timeout=30)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def load_test(queries, clients=CLIENTS, requests=REQUESTS):
+    """``clients`` threads, each with its own keep-alive HTTP connection, issue ``requests`` API calls in total."""
+    import http.client
+    from urllib.parse import urlencode
+
+    server = Server()
     latencies, errors = [], []
     lock = threading.Lock()
 
     def run(worker):
-        client = Client()
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         rng = random.Random(worker)
         for _ in range(requests // clients):
             q = rng.choice(queries)
             t = time.perf_counter()
-            response = client.get("/api/search", {"q": q})
+            conn.request("GET", "/api/search?" + urlencode({"q": q}))
+            response = conn.getresponse()
+            response.read()
             dt = (time.perf_counter() - t) * 1000
             with lock:
                 latencies.append(dt)
-                if response.status_code != 200:
-                    errors.append(response.status_code)
-        connection.close()
+                if response.status != 200:
+                    errors.append(response.status)
+        conn.close()
 
-    for q in queries[:20]:  # warm up (analyzer, connections, caches)
-        Client().get("/api/search", {"q": q})
-    threads = [threading.Thread(target=run, args=(w,)) for w in range(clients)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - start
+    try:
+        warm = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        for q in queries[:40]:
+            warm.request("GET", "/api/search?" + urlencode({"q": q}))
+            warm.getresponse().read()
+        threads = [threading.Thread(target=run, args=(w,)) for w in range(clients)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - start
+    finally:
+        server.stop()
     return {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
-            "requests": len(latencies), "clients": clients, "errors": len(errors),
+            "requests": len(latencies), "clients": clients, "server_workers": WORKERS, "errors": len(errors),
             "throughput_rps": round(len(latencies) / wall, 1)}
 
 

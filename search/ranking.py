@@ -100,7 +100,7 @@ def highlight(text, terms, normalize, length=120) -> str:
     ``normalize`` maps text to its searchable form (traditional→simplified, lower-case); when it keeps
     the length (the usual case) positions are found in the normalised text and cut from the original.
     """
-    text = (text or "")[:4000]  # a snippet comes from the first part of long bodies
+    text = (text or "")[:1500]  # a snippet comes from the first part of long bodies
     if not text:
         return ""
     norm = normalize(text)

@@ -17,7 +17,7 @@ TYPE_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "guid
                "catalogue_entry": "基层公开"}
 MAX_SIZE = 50
 FILTERS = ("department", "year", "validity")
-WINDOW = 200
+WINDOW = 60  # hits re-ranked per query (pages beyond it keep the engine's order)
 
 
 class BadRequest(ValueError):
@@ -176,10 +176,10 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
 
 def _with_best_bets(query, hits, type):
     from search.documents import page_key
-    from search.models import BestBet, SearchDocument
+    from search.models import SearchDocument
 
     q = normalize(query).replace(" ", "")
-    pinned_ids = [b.page_id for b in BestBet.objects.all() if q in b.queries()]
+    pinned_ids = [page_id for queries, page_id in _best_bets() if q in queries]
     if not pinned_ids:
         return hits
     keys = [page_key(pid) for pid in pinned_ids]
@@ -192,6 +192,26 @@ def _with_best_bets(query, hits, type):
                            "validity": d.validity, "department": d.department, "year": d.year, "pinned": True})
     rest = [h for h in hits if h["key"] not in {p["key"] for p in pinned}]
     return pinned + rest[: max(0, len(hits) - len(pinned))] if hits else pinned
+
+
+_bets_cache = {"checked": 0, "bets": []}
+
+
+def invalidate_best_bets(**kwargs):
+    _bets_cache["checked"] = 0
+
+
+def _best_bets():
+    """(queries, page_id) of every best bet; re-read at most every 2 s per process (and at once on edits)."""
+    import time
+
+    from search.models import BestBet
+
+    now = time.monotonic()
+    if not _bets_cache["checked"] or now - _bets_cache["checked"] > 2.0:
+        _bets_cache["bets"] = [(b.queries(), b.page_id) for b in BestBet.objects.all()]
+        _bets_cache["checked"] = now
+    return _bets_cache["bets"]
 
 
 def _links(hits):

@@ -68,7 +68,11 @@ def connect():
     from wagtail.models import Page
 
     pre_delete.connect(on_deleted, sender=Page, dispatch_uid="gongkai-search-deleted")
-    from search.models import Synonym
+    from search.models import BestBet, Synonym
+    from search.service import invalidate_best_bets
+
+    post_save.connect(invalidate_best_bets, sender=BestBet, dispatch_uid="gongkai-search-bestbet-saved")
+    post_delete.connect(invalidate_best_bets, sender=BestBet, dispatch_uid="gongkai-search-bestbet-deleted")
 
     post_save.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="gongkai-search-synonym-saved")
     post_delete.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="gongkai-search-synonym-deleted")

@@ -6,12 +6,19 @@ service answers from it (degraded mode) instead of failing.
 from django.conf import settings
 
 
+_clients = {}
+
+
 def get_engine():
+    """The configured engine; OpenSearch clients are kept per process (connection pooling, keep-alive)."""
     if settings.OPENSEARCH_URL:
         from .opensearch import OpenSearchEngine
 
-        return OpenSearchEngine(settings.OPENSEARCH_URL, prefix=settings.OPENSEARCH_INDEX_PREFIX,
-                                timeout=getattr(settings, "OPENSEARCH_TIMEOUT", 5))
+        key = (settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX_PREFIX, getattr(settings, "OPENSEARCH_TIMEOUT", 5))
+        engine = _clients.get(key)
+        if engine is None:
+            engine = _clients[key] = OpenSearchEngine(key[0], prefix=key[1], timeout=key[2])
+        return engine
     return database_engine()
 
 

@@ -8,7 +8,7 @@ shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the dat
 from django.db import connection, transaction
 
 from search.analysis import to_fts5_match, to_tsquery
-from search.engines.base import HIT_FIELDS, Engine, Match, facet_counts, passes
+from search.engines.base import FACETS, HIT_FIELDS, Engine, Match, passes
 
 COLUMNS = ["key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
            "updated", "title_tokens", "code", "doc_number"]
@@ -77,31 +77,49 @@ class DatabaseEngine(Engine):
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))
 
     def match(self, groups, require_all=True, filters=None, window=200):
+        """Top ``window`` rows by text score (ordered and limited in SQL), plus totals and facets from one
+        GROUP BY over the whole match set, so cost does not grow with the number of matching rows in Python."""
         if not groups:
             return Match()
+        if connection.vendor == "postgresql":
+            expr = to_tsquery(groups, require_all)
+            source = f"{TABLE} d, to_tsquery('simple', %s) q"
+            where, score = "d.tsv @@ q", "ts_rank(d.tsv, q, 1)"
+        else:
+            expr = to_fts5_match(groups, require_all)
+            source = f"{FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid"
+            where, score = f"{FTS} MATCH %s", f"-bm25({FTS}, 10.0, 1.0)"
+        if not expr:
+            return Match()
+        cond, params = [], []
+        for f, v in (filters or {}).items():
+            if v not in (None, ""):
+                cond.append(f'd."{f}" = %s')
+                params.append(int(v) if f == "year" and str(v).isdigit() else str(v))
+        filtered = " AND ".join([where] + cond)
         cols = ", ".join(f'd."{c}"' for c in COLUMNS)
         with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                expr = to_tsquery(groups, require_all)
-                if not expr:
-                    return Match()
-                cur.execute(
-                    f"SELECT {cols}, ts_rank(d.tsv, q, 1) AS score FROM {TABLE} d, to_tsquery('simple', %s) q "
-                    f"WHERE d.tsv @@ q", [expr])
-            else:
-                expr = to_fts5_match(groups, require_all)
-                if not expr:
-                    return Match()
-                cur.execute(
-                    f"SELECT {cols}, -bm25({FTS}, 10.0, 1.0) AS score FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid "
-                    f"WHERE {FTS} MATCH %s", [expr])
+            cur.execute(f"SELECT {cols}, {score} AS score FROM {source} WHERE {filtered} ORDER BY score DESC LIMIT %s",
+                        [expr] + params + [window])
             names = COLUMNS + ["score"]
             rows = [dict(zip(names, r)) for r in cur.fetchall()]
-        facets = facet_counts(rows, filters)
-        if filters:
-            rows = [r for r in rows if passes(r, filters)]
-        rows.sort(key=lambda r: -(r["score"] or 0.0))
-        return Match(total=len(rows), hits=rows[:window], facets=facets)
+            cur.execute(f'SELECT d."type", d."department", d."year", d."validity", COUNT(*) FROM {source} WHERE {where} '
+                        f'GROUP BY d."type", d."department", d."year", d."validity"', [expr])
+            grouped = cur.fetchall()
+        facets = {f: {} for f in FACETS}
+        total = 0
+        for t, dept, year, validity, n in grouped:
+            row = {"type": t, "department": dept, "year": year, "validity": validity}
+            if passes(row, filters, skip="type"):
+                facets["type"][t] = facets["type"].get(t, 0) + n
+            if not passes(row, filters):
+                continue
+            total += n
+            for f, v in (("department", dept), ("year", year), ("validity", validity)):
+                if v not in (None, ""):
+                    facets[f][str(v)] = facets[f].get(str(v), 0) + n
+        facets = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in facets.items()}
+        return Match(total=total, hits=rows, facets=facets)
 
 
 def _names_changed():
