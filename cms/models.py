@@ -2,6 +2,7 @@
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -211,7 +212,7 @@ class GuideIndexPage(Page):
 
     intro = models.TextField("说明", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cms.ServiceGuidePage", "cms.BundlePage"]
+    subpage_types = ["cms.ServiceGuidePage", "cms.BundlePage", "cms.LifeEventPage"]
 
     class Meta:
         verbose_name = "办事服务"
@@ -219,16 +220,31 @@ class GuideIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["bundles"] = BundlePage.objects.live().descendant_of(self)
-        context["guides"] = ServiceGuidePage.objects.live().descendant_of(self)
+        context["guides"] = ServiceGuidePage.objects.live().descendant_of(self).order_by("department", "code")
+        context["life_events"] = LifeEventPage.objects.live().descendant_of(self).first()
         return context
 
 
-class ServiceGuidePage(Page):
-    """办事指南 with the full element set."""
+SERVICE_OBJECT_CHOICES = [("个人", "个人"), ("法人", "法人"), ("个人和法人", "个人和法人")]
 
-    code = models.CharField("事项编码", max_length=60, unique=True)
+
+def _life_event_field():
+    from cms.guide_elements import LIFE_EVENT_CHOICES
+
+    return models.CharField(
+        "生命周期阶段", max_length=10, blank=True, choices=LIFE_EVENT_CHOICES,
+        help_text="个人：出生、入学、就业、婚育、置业、退休、身后；企业：开办、经营、变更、注销",
+    )
+
+
+class ServiceGuidePage(RoutablePageMixin, Page):
+    """办事指南 with the full element set (domain §5)."""
+
+    code = models.CharField("事项编码", max_length=60, unique=True, help_text="如 430100-WS-GG-0001（区划代码+部门代码-事项类型-序号）")
     item_type = models.CharField("事项类型", max_length=30, blank=True)
     department = models.CharField("实施主体", max_length=100, blank=True)
+    service_object = models.CharField("服务对象", max_length=10, blank=True, choices=SERVICE_OBJECT_CHOICES)
+    life_event = _life_event_field()
     basis = models.TextField("设定依据", blank=True)
     conditions = models.TextField("受理条件", blank=True)
     steps = models.TextField("办理流程", blank=True, help_text="每行一个步骤")
@@ -241,10 +257,17 @@ class ServiceGuidePage(Page):
     complaint_phone = models.CharField("监督投诉电话", max_length=60, blank=True)
     visits = models.PositiveSmallIntegerField("到现场次数", null=True, blank=True)
     online_url = models.URLField("网上办理地址", blank=True)
-    faq = models.TextField("常见问题", blank=True)
+    form_fields = models.TextField("申请表字段", blank=True, help_text="每行一个字段，如：申请人姓名。一件事的“一表申请”由各事项的字段合并而成")
+    faq = models.TextField("常见问题", blank=True, help_text="“问：”开头的行是问题，“答：”开头的行是回答")
+    missing_elements = models.CharField("缺少的重点要素", max_length=60, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("code"), FieldPanel("item_type"), FieldPanel("department"), FieldPanel("basis")], heading="基本信息"),
+        HelpPanel(template="cms/guide_admin_key_elements.html", heading="重点要素检查"),
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("item_type"), FieldPanel("department"), FieldPanel("service_object"),
+             FieldPanel("life_event"), FieldPanel("basis")],
+            heading="基本信息",
+        ),
         FieldPanel("conditions"),
         InlinePanel("materials", label="申请材料"),
         FieldPanel("steps"),
@@ -256,40 +279,129 @@ class ServiceGuidePage(Page):
             [FieldPanel("location"), FieldPanel("hours"), FieldPanel("phone"), FieldPanel("complaint_phone"), FieldPanel("online_url")],
             heading="办理渠道",
         ),
+        FieldPanel("form_fields"),
         FieldPanel("faq"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("conditions"), index.SearchField("department")]
+    search_fields = Page.search_fields + [
+        index.SearchField("conditions"), index.SearchField("department"), index.SearchField("code"), index.FilterField("missing_elements"),
+    ]
     parent_page_types = ["cms.GuideIndexPage"]
     subpage_types = []
+    search_type = "guide"
 
     class Meta:
         verbose_name = "办事指南"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from cms.item_codes import item_code_error
+
+        super().clean()
+        error = item_code_error(self.code)
+        if error:
+            raise ValidationError({"code": error})
+        self.code = self.code.strip().upper()
+
+    def save(self, *args, **kwargs):
+        self.missing_elements = "、".join(self.missing_key_elements)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = list(set(kwargs["update_fields"]) | {"missing_elements"})
+        return super().save(*args, **kwargs)
+
+    @property
+    def missing_key_elements(self):
+        from cms.guide_elements import missing_key_elements
+
+        return missing_key_elements(
+            name=self.title, basis=self.basis, conditions=self.conditions,
+            material_names=[m.name for m in self.materials.all()],
+        )
+
+    @property
+    def code_parts(self):
+        from cms.item_codes import InvalidItemCode, parse_item_code
+
+        try:
+            return parse_item_code(self.code).parts()
+        except InvalidItemCode:
+            return []
+
+    @property
+    def legal_limit_text(self):
+        from cms.guide_elements import limit_text
+
+        return limit_text(self.legal_limit_days)
+
+    @property
+    def promised_limit_text(self):
+        from cms.guide_elements import limit_text
+
+        return limit_text(self.promised_limit_days)
+
+    @property
+    def step_list(self):
+        from cms.guide_elements import split_lines
+
+        return split_lines(self.steps)
+
+    @property
+    def form_field_list(self):
+        from cms.guide_elements import split_lines
+
+        return split_lines(self.form_fields)
+
+    @property
+    def faq_pairs(self):
+        from cms.guide_elements import parse_faq
+
+        return parse_faq(self.faq)
+
+    @property
+    def online_qr_svg(self):
+        from cms.qr import qr_svg
+
+        return qr_svg(self.online_url) if self.online_url else ""
+
     @property
     def bundles(self):
-        return BundlePage.objects.live().filter(bundle_guides__guide=self).distinct()
+        if not self.pk:
+            return BundlePage.objects.none()
+        return BundlePage.objects.live().filter(bundle_guides__guide=self).distinct().order_by("title")
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("checklist/")
+    def checklist(self, request):
+        """A printable “what to bring” (携带材料清单) view."""
+        return self.render(request, template="cms/service_guide_checklist.html")
 
 
 class GuideMaterial(Orderable):
     guide = ParentalKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="materials")
     name = models.CharField("材料名称", max_length=200)
-    form = models.CharField("材料形式", max_length=20, blank=True, help_text="原件/复印件/电子")
+    form = models.CharField("材料形式", max_length=20, blank=True, choices=[("原件", "原件"), ("复印件", "复印件"), ("电子", "电子")])
     copies = models.PositiveSmallIntegerField("份数", null=True, blank=True)
-    source = models.CharField("来源", max_length=100, blank=True)
+    source = models.CharField("来源", max_length=100, blank=True, help_text="如：申请人自备、公安部门（数据共享）")
     paper_required = models.BooleanField("需要纸质", default=True)
-    deferrable = models.BooleanField("可容缺", default=False)
+    deferrable = models.BooleanField("可容缺", default=False, help_text="可先受理，在作出决定前补交")
 
     panels = [FieldPanel("name"), FieldPanel("form"), FieldPanel("copies"), FieldPanel("source"), FieldPanel("paper_required"), FieldPanel("deferrable")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = "申请材料"
 
-class BundlePage(Page):
+
+class BundlePage(RoutablePageMixin, Page):
     """一件事: a life event that groups guides across departments."""
 
     code = models.CharField("编码", max_length=60, unique=True)
     lead_department = models.CharField("牵头部门", max_length=100, blank=True)
-    promised_limit_days = models.PositiveSmallIntegerField("承诺时限（工作日）", null=True, blank=True)
+    promised_limit_days = models.PositiveSmallIntegerField("承诺时限（工作日，0 为即办）", null=True, blank=True)
     visits = models.PositiveSmallIntegerField("跑动次数", null=True, blank=True)
-    life_event = models.CharField("生命周期阶段", max_length=20, blank=True, help_text="出生、入学、就业、婚育、置业、退休、身后；开办、经营、变更、注销")
+    life_event = _life_event_field()
     intro = models.TextField("说明", blank=True)
 
     content_panels = Page.content_panels + [
@@ -300,10 +412,13 @@ class BundlePage(Page):
         FieldPanel("visits"),
         FieldPanel("intro"),
         InlinePanel("bundle_guides", label="包含的办事指南"),
-        InlinePanel("material_merges", label="确认合并的材料"),
+        InlinePanel("material_merges", label="确认合并的材料", help_text="名称不同但实为同一份的材料，合并后只需提交一次"),
+        InlinePanel("field_merges", label="确认合并的申请表字段", help_text="一表申请中含义相同的字段，合并后只需填写一次"),
     ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("lead_department")]
     parent_page_types = ["cms.GuideIndexPage"]
     subpage_types = []
+    search_type = "bundle"
 
     class Meta:
         verbose_name = "一件事"
@@ -312,16 +427,72 @@ class BundlePage(Page):
     def guides(self):
         return [bg.guide for bg in self.bundle_guides.select_related("guide").all() if bg.guide.live]
 
-    @property
-    def gains(self):
-        from cms.bundle_metrics import GuideFacts, compute_gains, normalise_material
+    def _facts(self):
+        from cms.bundle_metrics import GuideFacts
 
-        facts = [
+        return [
             GuideFacts(g.title, g.department, tuple(m.name for m in g.materials.all()), g.promised_limit_days, g.visits)
             for g in self.guides
         ]
-        merges = {normalise_material(m.name): normalise_material(m.merged_into) for m in self.material_merges.all()}
-        return compute_gains(facts, promised_days=self.promised_limit_days, visits=self.visits, merges=merges)
+
+    def _material_merges(self):
+        from cms.bundle_metrics import normalise_material
+
+        return {normalise_material(m.name): normalise_material(m.merged_into) for m in self.material_merges.all()}
+
+    @property
+    def gains(self):
+        from cms.bundle_metrics import compute_gains
+
+        return compute_gains(self._facts(), promised_days=self.promised_limit_days, visits=self.visits, merges=self._material_merges())
+
+    @property
+    def gains_summary(self):
+        """The seed's headline, e.g. “申请材料整体减少90%，跑动次数压缩至1次”."""
+        gains = self.gains
+        parts = []
+        if gains.materials_reduction:
+            parts.append(f"申请材料整体减少{gains.materials_reduction}%")
+        if gains.days_reduction:
+            parts.append(f"办理时限压缩{gains.days_reduction}%")
+        if gains.visits_after is not None and gains.visits_before > gains.visits_after:
+            parts.append(f"跑动次数压缩至{gains.visits_after}次")
+        return "，".join(parts)
+
+    @property
+    def material_list(self):
+        from cms.bundle_metrics import merged_materials
+
+        return merged_materials(self._facts(), self._material_merges())
+
+    @property
+    def combined_form(self):
+        from cms.bundle_metrics import combined_form, normalise_field
+
+        merges = {normalise_field(m.name): normalise_field(m.merged_into) for m in self.field_merges.all()}
+        return combined_form([(g.title, g.form_field_list) for g in self.guides], merges)
+
+    @path("")
+    def bundle(self, request):
+        return self.render(request)
+
+    @path("form/")
+    def form_print(self, request):
+        """一表申请 as a printable page."""
+        return self.render(request, template="cms/bundle_form.html")
+
+    @path("form/docx/")
+    def form_docx(self, request):
+        from django.http import HttpResponse
+
+        from cms.bundle_form import form_docx_bytes
+
+        content = form_docx_bytes(self.title, self.lead_department, self.combined_form, [m for m, _ in self.material_list])
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(self.title + '申请表.docx')}"
+        return response
 
 
 class MaterialMerge(Orderable):
@@ -333,10 +504,51 @@ class MaterialMerge(Orderable):
     panels = [FieldPanel("name"), FieldPanel("merged_into")]
 
 
+class FormFieldMerge(Orderable):
+    """An editor-confirmed merge of two application-form fields within a bundle (一表申请)."""
+
+    bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="field_merges")
+    name = models.CharField("字段", max_length=100)
+    merged_into = models.CharField("合并为", max_length=100)
+    panels = [FieldPanel("name"), FieldPanel("merged_into")]
+
+
 class BundleGuide(Orderable):
     bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="bundle_guides")
     guide = models.ForeignKey(ServiceGuidePage, on_delete=models.CASCADE, related_name="bundle_guides", verbose_name="办事指南")
     panels = [FieldPanel("guide")]
+
+
+class LifeEventPage(Page):
+    """个人/企业全生命周期: bundles and guides grouped by life event."""
+
+    intro = models.TextField("说明", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.GuideIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "全生命周期导航"
+
+    def groups(self):
+        """[(heading, [(event, [bundles], [guides])])] for 个人 and 企业, every stage listed even when empty."""
+        from cms.guide_elements import ENTERPRISE_EVENTS, PERSONAL_EVENTS
+
+        bundles, guides = {}, {}
+        for bundle in BundlePage.objects.live().exclude(life_event="").order_by("title"):
+            bundles.setdefault(bundle.life_event, []).append(bundle)
+        for guide in ServiceGuidePage.objects.live().exclude(life_event="").order_by("code"):
+            guides.setdefault(guide.life_event, []).append(guide)
+        return [
+            (heading, [(e, bundles.get(e, []), guides.get(e, [])) for e in events])
+            for heading, events in (("个人全生命周期", PERSONAL_EVENTS), ("企业全生命周期", ENTERPRISE_EVENTS))
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = self.groups()
+        return context
 
 
 class PolicyReference(models.Model):

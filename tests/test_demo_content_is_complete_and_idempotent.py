@@ -25,13 +25,24 @@ def test_demo_has_the_one_plus_nine_columns(demo):
 def test_demo_has_policies_guides_and_a_bundle_that_are_served(client, demo):
     assert PolicyDocumentPage.objects.live().count() >= 3
     bundle = BundlePage.objects.get(code="YJS-XSECS")
-    assert len(bundle.guides) == 4
+    assert len(bundle.guides) == 5
     response = client.get(bundle.url)
     assert response.status_code == 200
     assert "出生登记（户口登记）" in response.content.decode()
     guide = ServiceGuidePage.objects.get(code="430100-GA-XK-0002")
     page = client.get(guide.url).content.decode()
     assert "本事项可在以下一件事中一次办理" in page and "新生儿出生一件事" in page
+
+
+def test_demo_has_three_national_bundles_with_complete_guides_and_shown_gains(client, demo):
+    for code, name in [("YJS-XSECS", "新生儿出生一件事"), ("YJS-QYZGTX", "企业职工退休一件事"), ("YJS-JYRX", "教育入学一件事")]:
+        bundle = BundlePage.objects.get(code=code)
+        assert bundle.title == name and bundle.live and bundle.url.startswith("/bsfw/")
+        assert len(bundle.gains.departments) >= 3
+        assert all(not g.missing_elements and g.online_url and g.form_field_list and g.step_list for g in bundle.guides)
+        html = client.get(bundle.url).content.decode()
+        assert bundle.gains_summary and bundle.gains_summary in html and "申请材料整体减少" in html
+    assert client.get("/bsfw/smzq/").status_code == 200
 
 
 def test_expired_demo_policy_is_bannered(client, demo):

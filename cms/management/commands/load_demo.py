@@ -1,4 +1,4 @@
-"""python manage.py load_demo — idempotent demo content (home, 政府信息公开, the 1+9 skeleton, policies, guides, a bundle)."""
+"""python manage.py load_demo — idempotent demo content (home, 政府信息公开, the 1+9 skeleton, policies; guides and bundles via cms.demo.guides)."""
 import importlib
 import importlib.util
 from datetime import date
@@ -12,10 +12,7 @@ from wagtail.models import Page, Site
 
 from cms import roles
 from cms.demo import content as demo
-from cms.models import (
-    BundleGuide, BundlePage, GuideIndexPage, GuideMaterial, HomePage, InterpretationPage,
-    PolicyDocumentPage, PolicyLibraryPage, SectionPage, ServiceGuidePage, Topic,
-)
+from cms.models import GuideIndexPage, HomePage, InterpretationPage, PolicyDocumentPage, PolicyLibraryPage, SectionPage, Topic
 from openness_catalog.models import Column, Domain
 from publishing.models import Organ
 
@@ -60,8 +57,7 @@ class Command(BaseCommand):
         child(gk, SectionPage, "jczwgk", title="基层政务公开", intro="长沙市“1+9”基层政务公开标准目录：1个市级栏目、9个区县（市）栏目。")
         library = child(gk, PolicyLibraryPage, "zcwjk", title="政策文件库", intro="长沙市现行有效及已失效、废止的政策文件。")
         self.policies(library, organs)
-        guides_index = child(home, GuideIndexPage, "bsfw", title="办事服务", intro="办事指南与“一件事一次办”。")
-        self.guides(guides_index)
+        child(home, GuideIndexPage, "bsfw", title="办事服务", intro="办事指南与“一件事一次办”。")  # guides: cms.demo.guides
         self.catalogue()
         self.users()
         for name in EXTRA_LOADERS:
@@ -111,31 +107,6 @@ class Command(BaseCommand):
                 library.add_child(instance=page)
                 page.published_at = timezone.now()
                 page.save_revision().publish()
-
-    def guides(self, index):
-        for spec in demo.GUIDES:
-            if ServiceGuidePage.objects.filter(code=spec["code"]).exists():
-                continue
-            page = ServiceGuidePage(
-                title=spec["name"], slug=spec["code"].lower(), code=spec["code"], department=spec["department"],
-                item_type=spec["item_type"], basis=spec["basis"], conditions=spec["conditions"],
-                legal_limit_days=spec["legal_limit_days"], promised_limit_days=spec["promised_limit_days"],
-                visits=spec["visits"], location=spec["location"], phone=spec["phone"], complaint_phone="12345",
-                hours="工作日 9:00-12:00，13:30-17:00",
-            )
-            page.materials = [GuideMaterial(name=n, form=f, copies=c) for n, f, c in spec["materials"]]
-            index.add_child(instance=page)
-            page.save_revision().publish()
-        for spec in demo.BUNDLES:
-            if BundlePage.objects.filter(code=spec["code"]).exists():
-                continue
-            page = BundlePage(
-                title=spec["name"], slug=spec["code"].lower(), code=spec["code"], lead_department=spec["lead_department"],
-                life_event=spec["life_event"], promised_limit_days=spec["promised_limit_days"], visits=spec["visits"], intro=spec["intro"],
-            )
-            page.bundle_guides = [BundleGuide(guide=ServiceGuidePage.objects.get(code=c)) for c in spec["guides"]]
-            index.add_child(instance=page)
-            page.save_revision().publish()
 
     def catalogue(self):
         city = None
