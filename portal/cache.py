@@ -1,9 +1,10 @@
 """The anonymous page cache: whole public responses in the Django cache (Redis in production).
 
-A cached response is keyed by host, full path (query included) and the visitor's 适老化 mode, under two
-version tokens: one per path (bumped when that path's content changes, which drops every query variant of
-it) and one site-wide epoch (bumped when something shown on every page changes, such as the footer).
-Logged-in users neither read nor fill the cache. Only 200 responses without cookies are stored, so the
+A cached response is keyed by host, full path (query included) and the visitor's 适老化 mode, and stored with
+two version tokens: one per path (bumped when that path's content changes, which drops every query variant of
+it) and one site-wide epoch (bumped when something shown on every page changes, such as the footer). A lookup
+reads the entry and both tokens in one round trip. Visitors with a session cookie (everyone logged in) neither
+read nor fill the cache. Only 200 responses without cookies are stored, so the
 410 notice of a withdrawn policy and error pages are always rendered fresh.
 """
 import hashlib
@@ -28,17 +29,24 @@ def _path_key(path):
     return "portal:pathv:" + hashlib.sha1(path.encode()).hexdigest()
 
 
-def _versions(path):
-    keys = [EPOCH_KEY, _path_key(path)]
-    found = cache.get_many(keys)
-    return found.get(EPOCH_KEY, "0"), found.get(keys[1], "0")
-
-
-def response_key(request):
-    epoch, path_version = _versions(request.path)
+def _page_key(request):
     modes = ".".join(a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE)))
     digest = hashlib.sha1(f"{request.get_host()}|{request.get_full_path()}|{modes}".encode()).hexdigest()
-    return f"portal:page:{epoch}:{path_version}:{digest}"
+    return "portal:page:" + digest
+
+
+def lookup(request):
+    """(stored response or None, versions now, page key) in one cache round trip.
+
+    The stored response carries the versions it was rendered under; it counts only if they are still current.
+    """
+    page_key, path_key = _page_key(request), _path_key(request.path)
+    found = cache.get_many([EPOCH_KEY, path_key, page_key])
+    versions = (found.get(EPOCH_KEY, "0"), found.get(path_key, "0"))
+    stored = found.get(page_key)
+    if stored is not None and stored[0] == versions:
+        return stored[1], versions, page_key
+    return None, versions, page_key
 
 
 def purge_paths(paths):
@@ -52,16 +60,23 @@ def purge_all():
     cache.set(EPOCH_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def _maybe_logged_in(request):
+    """Anonymous visitors have no session cookie; anyone with one (logged in or not) bypasses the cache."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def request_is_cacheable(request):
     if timeout() <= 0 or request.method not in ("GET", "HEAD"):
         return False
     if request.path.startswith(SKIP_PREFIXES):
         return False
+    return not _maybe_logged_in(request)
+
+
+def response_is_cacheable(request, response):
     user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
-
-
-def response_is_cacheable(response):
+    if user is not None and user.is_authenticated:  # logged in during this request
+        return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     control = response.get("Cache-Control", "")
@@ -71,7 +86,10 @@ def response_is_cacheable(response):
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GETs from the cache; store what is safe to share. Goes after authentication."""
+    """Serve anonymous GETs from the cache; store what is safe to share.
+
+    It sits right after WhiteNoise, so a hit skips sessions, CSRF, auth and the URL resolver altogether.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,16 +97,15 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not request_is_cacheable(request):
             return self.get_response(request)
-        key = response_key(request)
-        stored = cache.get(key)
+        stored, versions, key = lookup(request)
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
-        if response_is_cacheable(response):
+        if response_is_cacheable(request, response):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             headers = {k: v for k, v in response.items() if k.lower() not in ("vary", "set-cookie")}
-            cache.set(key, (response.status_code, response.content, headers), timeout())
+            cache.set(key, (versions, (response.status_code, response.content, headers)), timeout())
             response[HEADER] = "miss"
         return response
 

@@ -1,4 +1,5 @@
 """Machine-readable metadata for public pages: gov.cn <meta> tags and schema.org JSON-LD."""
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 
@@ -20,6 +21,9 @@ def gov_meta(page, request=None):
     from cms.models import InterpretationPage, PolicyDocumentPage
 
     identity, portal = _settings(request)
+    if page.pk and isinstance(page, PolicyDocumentPage):
+        # one query for the issuers, reused by the metadata table and the JSON-LD on the same page
+        prefetch_related_objects([page], "issuers")
     parent = page.get_parent() if page.pk else None
     published = _local(getattr(page, "published_at", None) or page.first_published_at)
     tags = [

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",  # anonymous public pages; purged on publish (portal/signals.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,7 +68,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.WithdrawnNoticeMiddleware",
-    "portal.cache.AnonymousPageCacheMiddleware",  # anonymous public pages; purged on publish (portal/signals.py)
 ]
 
 ROOT_URLCONF = "cms.urls"

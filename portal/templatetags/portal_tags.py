@@ -89,7 +89,7 @@ def latest_bundles(count=6):
     return list(BundlePage.objects.live().order_by("path")[:count])
 
 
-SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), ("/zfxxgk/jczwgk/", "基层政务公开"),
+SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), (None, "基层政务公开"),
             ("/bsfw/", "办事服务"), ("/search/", "搜索")]
 
 
@@ -98,6 +98,22 @@ def site_nav(context):
     """The 政府信息公开 navigation: [(href, label, current)], current on the deepest item containing the path."""
     request = context.get("request")
     path = request.path if request else ""
-    matches = [href for href, _ in SITE_NAV if (path == href if href == "/" else path.startswith(href))]
+    items = [(href or matrix_path(), label) for href, label in SITE_NAV]
+    matches = [href for href, _ in items if (path == href if href == "/" else path.startswith(href))]
     best = max(matches, key=len) if matches else None
-    return [(href, label, href == best) for href, label in SITE_NAV]
+    return [(href, label, href == best) for href, label in items]
+
+
+def matrix_path():
+    """The 基层政务公开 matrix (openness_catalog's route when it exists, else the demo section page)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("catalogue:matrix")
+    except NoReverseMatch:
+        return "/zfxxgk/jczwgk/"
+
+
+@register.simple_tag
+def catalogue_matrix_url():
+    return matrix_path()

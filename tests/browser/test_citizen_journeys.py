@@ -88,7 +88,17 @@ def test_filter_policy_library_and_read_the_interpretation(journey):
 
 
 def test_matrix_page_on_a_375px_phone(phone):
+    from cms.models import BundlePage, PolicyDocumentPage, ServiceGuidePage
+
     page = phone.page
+    # The smallest phones first: nothing scrolls sideways at 320 px.
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in ["/", "/zfxxgk/zcwjk/", PolicyDocumentPage.objects.live().first().url, ServiceGuidePage.objects.live().first().url,
+                BundlePage.objects.live().first().url, "/search/?q=%E5%87%BA%E7%94%9F"]:
+        phone.goto(url)
+        assert no_horizontal_scroll(page), f"{url} scrolls sideways at 320 px"
+    phone.shot("policy-320px")
+    page.set_viewport_size({"width": 375, "height": 812})
     phone.goto("/")
     assert no_horizontal_scroll(page), "home page scrolls sideways at 375 px"
     phone.shot("home")

@@ -1,0 +1,154 @@
+"""Public portal throughput: wrk against gunicorn (2 workers) on PostgreSQL, cached vs uncached vs a static file.
+Target: cached page ≥ 0.5× the static file's requests/s (same server, same run); uncached policy page p95 ≤ 100 ms at 20 clients.
+
+Loads the demo into its own database (gongkai_bench_portal), collects static files, then starts gunicorn twice:
+with the anonymous page cache (Redis when REDIS_URL is set) and without it. Also measures how long a published
+change takes to appear on a cached page. Prints one JSON object.
+"""
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchenv import ROOT, django_setup  # noqa: E402
+
+DURATION = int(os.environ.get("BENCH_PORTAL_SECONDS", "10"))
+CONNECTIONS = 20
+LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("GK requests=%d errors=%d non2xx=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d\\n",
+    summary.requests, e.connect + e.read + e.write + e.timeout, e.status, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if r.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer {url}")
+
+
+class Server:
+    def __init__(self, env, cache_seconds):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        run_env = dict(env, PAGE_CACHE_SECONDS=str(cache_seconds))
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "cms.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
+             "--log-level", "warning", "--access-logfile", "/dev/null"],
+            cwd=ROOT, env=run_env, start_new_session=True,
+        )
+        wait_up(self.base + "/static/css/site.css")
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def wrk(url, duration=DURATION, connections=CONNECTIONS):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(LUA)
+    subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", "2s", "-s", f.name, url], capture_output=True, check=True)  # warm-up
+    out = subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", f"{duration}s", "-s", f.name, url],
+                         capture_output=True, text=True, check=True).stdout
+    os.unlink(f.name)
+    m = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", out.split("GK ", 1)[1]))
+    return {
+        "rps": round(m["requests"] / (m["duration_us"] / 1e6), 1),
+        "p50_ms": round(m["p50_us"] / 1000, 2),
+        "p95_ms": round(m["p95_us"] / 1000, 2),
+        "p99_ms": round(m["p99_us"] / 1000, 2),
+        "errors": m["errors"] + m["non2xx"],
+    }
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode()
+
+
+def main():
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
+        raise SystemExit("需要 wrk：请运行 scripts/install-system-packages")
+    django_setup("postgres", "portal")
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    from cms.models import PolicyDocumentPage
+
+    policy = PolicyDocumentPage.objects.live().order_by("pk").first()
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY="bench-portal-not-secret",
+               ALLOWED_HOSTS="127.0.0.1,localhost", HTTPS="0", DEBUG="0", DB_CONN_MAX_AGE="60", LOG_LEVEL="ERROR")
+    subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    static_path = "/static/css/site.css"
+    results = {}
+
+    server = Server(env, cache_seconds=300)
+    try:
+        results["static_file"] = wrk(server.base + static_path)
+        results["home_cached"] = wrk(server.base + "/")
+        results["policy_cached"] = wrk(server.base + policy.url)
+        # A published change on a cached page: publish a new revision here, poll the server until it shows.
+        assert policy.title in fetch(server.base + policy.url)
+        marker = f"（基准测试修订 {int(time.time())}）"
+        policy.title = policy.title + marker
+        started = time.monotonic()
+        policy.save_revision().publish()
+        while marker not in fetch(server.base + policy.url) and time.monotonic() - started < 30:
+            time.sleep(0.05)
+        visible_after = time.monotonic() - started
+        home_has_it = marker in fetch(server.base + "/")
+    finally:
+        server.stop()
+
+    server = Server(env, cache_seconds=0)
+    try:
+        results["home_uncached"] = wrk(server.base + "/")
+        results["policy_uncached"] = wrk(server.base + policy.url)
+    finally:
+        server.stop()
+
+    ratio = results["policy_cached"]["rps"] / results["static_file"]["rps"]
+    home_ratio = results["home_cached"]["rps"] / results["static_file"]["rps"]
+    print(json.dumps({
+        "server": "gunicorn, 2 sync workers, cms.settings.production, PostgreSQL" + (", Redis cache" if os.environ.get("REDIS_URL") else ", local-memory cache"),
+        "load": f"wrk -t2 -c{CONNECTIONS} -d{DURATION}s",
+        **{f"{name}_{k}": v for name, r in results.items() for k, v in r.items()},
+        "cached_policy_vs_static_ratio": round(ratio, 3),
+        "cached_home_vs_static_ratio": round(home_ratio, 3),
+        "ratio_target": 0.5,
+        "ratio_met": ratio >= 0.5 and home_ratio >= 0.5,
+        "uncached_policy_p95_target_ms": 100,
+        "uncached_policy_p95_met": results["policy_uncached"]["p95_ms"] <= 100,
+        "published_change_visible_after_s": round(visible_after, 3),
+        "published_change_on_home": home_has_it,
+        "cpu": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
