@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 N_OPENSEARCH = int(os.environ.get("BENCH_SEARCH_DOCS", 100_000))
 N_DATABASE = int(os.environ.get("BENCH_SEARCH_DB_DOCS", 20_000))
 CLIENTS = int(os.environ.get("BENCH_SEARCH_CLIENTS", 2))
-REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", 800))
+REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", 600))
 WORKERS = int(os.environ.get("BENCH_SEARCH_WORKERS", 2))
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", 18741))
 

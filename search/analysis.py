@@ -80,9 +80,37 @@ def _normalize_short(text: str) -> str:
     return _normalize(text)
 
 
+_traditional = None
+
+
+def _traditional_chars():
+    """Every character OpenCC's t2s tables would touch; text with none of them needs no conversion
+    (OpenCC's Python implementation is the costliest step of analysis for plain simplified text)."""
+    global _traditional
+    if _traditional is None:
+        try:
+            import opencc
+
+            path = Path(opencc.__file__).resolve().parent / "dictionary"
+            chars = set()
+            with open(path / "TSCharacters.txt", encoding="utf-8") as f:
+                chars |= {line.split("\t", 1)[0] for line in f if line.strip()}
+            with open(path / "TSPhrases.txt", encoding="utf-8") as f:
+                for line in f:
+                    key = line.split("\t", 1)[0]
+                    if key and not set(key) & chars:
+                        chars |= set(key)  # the few phrases made only of simplified-looking characters
+            _traditional = frozenset(chars)
+        except OSError:
+            _traditional = frozenset()
+    return _traditional
+
+
 def _normalize(text: str) -> str:
     text = text.translate(_FULLWIDTH)
-    text = _t2s().convert(text)
+    trad = _traditional_chars()
+    if not trad or not set(text).isdisjoint(trad):
+        text = _t2s().convert(text)
     return _WS.sub(" ", text.lower()).strip()
 
 

@@ -138,3 +138,23 @@ def test_unreachable_opensearch_degrades_to_the_embedded_engine(engine_name, db,
     assert body["engine"] == "database" and body["results"][0]["title"] == "新生儿出生一件事"
     assert page.status_code == 200 and "备用检索" in page.content.decode()
     assert health.status_code == 200 and health.json()["search"] == {"engine": "opensearch", "status": "degraded"}
+
+
+def test_catalogue_entries_reach_the_index_through_their_outbox_key(site, client):
+    from publishing.models import SearchOutbox
+    from publishing.outbox import drain
+    from tests.factories.catalogue import published_entry
+
+    entry = published_entry(title="芙蓉区2024年道路提质改造工程批准结果")
+    SearchOutbox.objects.create(object_key=f"catalogue_entry:{entry.pk}", action="index")
+    assert drain() == 1
+    refresh()
+    body = client.get("/api/search", {"q": "道路提质改造", "type": "catalogue_entry"}).json()
+    assert [r["title"] for r in body["results"]] == [entry.title]
+    assert body["facets"]["department"] == {"芙蓉区发展和改革局": 1}
+    pk = entry.pk
+    entry.delete()
+    SearchOutbox.objects.create(object_key=f"catalogue_entry:{pk}", action="index")
+    drain()
+    refresh()
+    assert client.get("/api/search", {"q": "道路提质改造"}).json()["total"] == 0
