@@ -2,6 +2,7 @@
 
 Left axis: average working days (line, with the 20-day legal limit and the 7-day target drawn in).
 Right axis: on-time rate in percent (dashed line)."""
+import math
 from html import escape
 
 WIDTH, HEIGHT = 760, 320
@@ -47,7 +48,7 @@ def trend_svg(points, *, limit=20, target=7, title="月度发布时效趋势") -
         yy = y_days(value)
         out.append(f'<line x1="{LEFT}" y1="{yy:.1f}" x2="{LEFT + plot_w}" y2="{yy:.1f}" stroke="{colour}" stroke-width="2" stroke-dasharray="8 4"/>')
         out.append(f'<text x="{LEFT + 4}" y="{yy - 4:.1f}" fill="{colour}">{escape(label)}</text>')
-    every = max(1, n // 12)
+    every = max(1, math.ceil(62 / step))  # month labels are about 60 px wide
     for i, (month, _, _) in enumerate(points):
         if i % every == 0:
             out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">{escape(month)}</text>')
