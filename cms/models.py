@@ -220,7 +220,17 @@ class GuideIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["bundles"] = BundlePage.objects.live().descendant_of(self)
-        context["guides"] = ServiceGuidePage.objects.live().descendant_of(self).order_by("department", "code")
+        from django.core.paginator import Paginator
+
+        guides = ServiceGuidePage.objects.live().descendant_of(self).order_by("department", "code")
+        department = request.GET.get("department", "")
+        if department:
+            guides = guides.filter(department=department)
+        context["guides"] = Paginator(guides, 50).get_page(request.GET.get("page"))
+        context["department"] = department
+        context["departments"] = sorted(
+            set(ServiceGuidePage.objects.live().descendant_of(self).exclude(department="").values_list("department", flat=True))
+        )
         context["life_events"] = LifeEventPage.objects.live().descendant_of(self).first()
         return context
 

@@ -36,3 +36,38 @@ def test_editor_confirmed_merges_reduce_further():
 def test_no_promise_means_no_reduction_claimed():
     gains = compute_gains(BIRTH)
     assert gains.days_after is None and gains.days_reduction is None
+
+
+def test_merge_chains_are_followed_and_cycles_do_not_hang():
+    from cms.bundle_metrics import merged_materials
+
+    chain = {normalise_material("结婚证"): normalise_material("户口簿"), normalise_material("户口簿"): normalise_material("分娩记录")}
+    assert compute_gains(BIRTH, merges=chain).materials_after == 3
+    cycle = {normalise_material("结婚证"): normalise_material("户口簿"), normalise_material("户口簿"): normalise_material("结婚证")}
+    assert compute_gains(BIRTH, merges=cycle).materials_after == 5  # a contradictory (cyclic) merge is ignored
+    names = [name for name, _ in merged_materials(BIRTH, chain)]
+    assert names == ["父母双方有效身份证件", "分娩记录", "出生医学证明"]
+
+
+def test_one_set_of_materials_lists_which_guides_need_each():
+    from cms.bundle_metrics import merged_materials
+
+    listed = dict(merged_materials(BIRTH))
+    assert listed["出生医学证明"] == ("户口登记", "医保参保", "预防接种证")
+    assert listed["父母双方有效身份证件"] == ("出生医学证明", "户口登记", "预防接种证")
+    assert sum(1 for _ in listed) == compute_gains(BIRTH).materials_after
+
+
+def test_combined_form_is_the_union_of_fields_with_editor_merges():
+    from cms.bundle_metrics import combined_form, normalise_field
+
+    fields = [("甲", ["姓名", "身份证号码*", "联系电话"]), ("乙", ["姓名：", "联系 电话", "手机号"])]
+    assert [label for label, _ in combined_form(fields)] == ["姓名", "身份证号码*", "联系电话", "手机号"]
+    merged = combined_form(fields, {normalise_field("手机号"): normalise_field("联系电话")})
+    assert merged == [("姓名", ("甲", "乙")), ("身份证号码*", ("甲",)), ("联系电话", ("甲", "乙"))]
+
+
+def test_reductions_round_to_whole_percent_and_need_a_before():
+    assert compute_gains([GuideFacts("a", "x", ("甲", "乙", "丙"), 0, 0)], promised_days=0, visits=0).days_reduction is None
+    gains = compute_gains([GuideFacts("a", "x", ("甲", "乙", "丙"), 3, 3)], promised_days=1, visits=1)
+    assert (gains.days_reduction, gains.visits_reduction) == (67, 67)

@@ -36,3 +36,16 @@ def test_every_stage_is_listed_and_items_sit_under_their_stage(client):
     assert "暂无事项" in section(html, "婚育")
     assert "没有阶段的事项" not in html
     assert f'href="{page.url}"' in client.get(index.url).content.decode()
+
+
+def test_guide_index_lists_bundles_with_gains_and_filters_guides_by_department(client):
+    _, index = guide_site()
+    with transaction.atomic():
+        load_guide(guide_obj(code="430100-RS-GF-0611", name="甲局事项", department="甲局", materials=["身份证", "户口簿"], visits=2))
+        load_guide(guide_obj(code="430100-RS-GF-0612", name="乙局事项", department="乙局", materials=["身份证"], visits=1))
+        load_bundle(bundle_obj("YJS-IDX", ["430100-RS-GF-0611", "430100-RS-GF-0612"], visits=1))
+    html = client.get(index.url).content.decode()
+    assert "YJS-IDX一件事" in html and "申请材料整体减少33%" in html and "跑动次数压缩至1次" in html
+    assert "甲局事项" in html and "乙局事项" in html
+    filtered = client.get(index.url, {"department": "乙局"}).content.decode()
+    assert "乙局事项" in filtered and "甲局事项" not in filtered
