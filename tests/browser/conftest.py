@@ -72,6 +72,10 @@ class Journey:
         self.page.screenshot(path=str(path), full_page=True, **kwargs)
         return path
 
+    def artifact(self, filename):
+        ARTIFACTS.mkdir(exist_ok=True)
+        return ARTIFACTS / f"{self.name}-{filename}"
+
     def axe(self, page_type):
         """Run the vendored axe-core (from the axe-playwright-python wheel, no CDN) and fail on serious/critical."""
         from axe_playwright_python.sync_playwright import Axe

@@ -57,5 +57,5 @@ def test_officer_publishes_one_document_and_citizens_see_it(browser, journey):
     assert citizen.locator("h1").inner_text() == doc.title
     assert citizen.locator("table.meta").get_by_text(live.index_number).is_visible()
     assert time.monotonic() - published_at < 5 + 5  # the page itself is rendered fresh (never cached before)
-    citizen.screenshot(path=str(journey.shot("public-page").with_name(f"{journey.name}-public-page-citizen.png")), full_page=True)
+    citizen.screenshot(path=str(journey.artifact("public-page-citizen.png")), full_page=True)
     citizen.context.close()
