@@ -1,4 +1,6 @@
 """Writing search outbox rows (publishing.models.SearchOutbox) in the caller's transaction."""
+from functools import partial
+
 from django.db import transaction
 
 
@@ -12,11 +14,22 @@ def enqueue(key, action="index", page=None):
     return SearchOutbox.objects.create(page=page, object_key=key, action=action)
 
 
-def kick():
-    """Ask the worker to drain after the commit (the beat retry catches anything missed)."""
-    def _go():
-        from publishing.services import _kick_outbox
+def kick(key=None, dedupe=False):
+    """Ask the worker to drain after the commit (the beat retry catches anything missed).
 
-        _kick_outbox()
+    With ``dedupe``, nothing is registered when the page-publish signal already registered a drain for the same
+    key in this block (publishing.services publishes through Wagtail, so both would otherwise fire).
+    """
+    conn = transaction.get_connection()
+    if dedupe and key is not None:
+        current = set(conn.savepoint_ids)
+        for sids, func, *_ in conn.run_on_commit:
+            if isinstance(func, partial) and func.func is _drain_after_commit and func.args == (key,) and current <= set(sids):
+                return
+    transaction.on_commit(partial(_drain_after_commit, key))
 
-    transaction.on_commit(_go)
+
+def _drain_after_commit(key=None):
+    from publishing.services import _kick_outbox
+
+    _kick_outbox()

@@ -33,7 +33,7 @@ def on_published(sender, instance, **kwargs):
     enqueue(f"page-{instance.pk}", "index", instance)
     for key in _related_keys(instance):
         enqueue(key, "index")
-    kick()
+    kick(f"page-{instance.pk}")
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -44,7 +44,7 @@ def on_unpublished(sender, instance, **kwargs):
     enqueue(f"page-{instance.pk}", "delete", instance)
     for key in _related_keys(instance):
         enqueue(key, "index")
-    kick()
+    kick(f"page-{instance.pk}")
 
 
 def on_deleted(sender, instance, **kwargs):
