@@ -86,7 +86,7 @@ def publish(doc, by=None, *, automatic=False):
             doc.save(update_fields=["status"])
             log(instance=doc, action="gongkai.publish", user=by,
                 data={"mode": "自动公开" if automatic else "一键公开", "record": record.pk, "page": page.pk})
-            transaction.on_commit(_kick_outbox)
+            _kick_after_commit(page)
     except PublishRefused as exc:
         log(instance=doc, action="gongkai.publish_refused", user=by, data={"reasons": exc.reasons})
         raise
@@ -196,6 +196,12 @@ def _enqueue_index(page):
     enqueue(f"page-{page.pk}", "index", page)  # one pending row per page (the publish signal may have written it)
 
 
+def _kick_after_commit(page):
+    from search.outbox import kick
+
+    kick(f"page-{page.pk}", dedupe=True)  # the page-publish signal may already have asked for a drain
+
+
 def _kick_outbox():
     from publishing.tasks import process_outbox
 
@@ -239,7 +245,7 @@ def withdraw(page, by=None, *, reason, kind=WITHDRAW, replaced_by=None, effectiv
         else:
             raise ValueError(f"未知的操作：{kind}")
         log(instance=page, action="gongkai.withdraw", user=by, data={"kind": kind, "reason": reason})
-        transaction.on_commit(_kick_outbox)
+        _kick_after_commit(page)
     return page
 
 
