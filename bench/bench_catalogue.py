@@ -100,7 +100,7 @@ def seed():
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum would: lets the covering index answer the GROUP BY
     return len(items)
 
 

@@ -171,7 +171,7 @@ class Entry(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "公开信息"
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["item", "published_at"]), models.Index(fields=["status", "item"])]
+        indexes = [models.Index(fields=["item", "published_at"]), models.Index(fields=["status", "item", "published_at"], name="oc_entry_status_item_pub")]
 
     def __str__(self):
         return self.title
