@@ -53,6 +53,18 @@ def flatten(obj, prefix=""):
             yield name, value
 
 
+def merged_with_earlier(sections):
+    """A partial run (named scripts) replaces only its own sections; the others keep their earlier measurement."""
+    path = ROOT / "docs" / "benchmarks.md"
+    if not path.exists():
+        return sections
+    title_of = lambda section: section.split("\n", 1)[0]  # noqa: E731
+    fresh = {title_of(s): s for s in sections}
+    earlier = ["## " + part for part in path.read_text(encoding="utf-8").split("\n## ")[1:]]
+    merged = [fresh.pop(title_of(s), s.rstrip("\n") + "\n") for s in earlier]
+    return merged + list(fresh.values())
+
+
 def main():
     only = set(sys.argv[1:])
     sections = []
@@ -71,8 +83,11 @@ def main():
         out = proc.stdout
         result = json.loads(out[out.index("{"):])
         rows = "\n".join(f"| {k} | {v} |" for k, v in flatten(result))
-        sections.append(f"## {title}\n\n{target}\n\n| metric | value |\n|---|---|\n{rows}\n")
+        stamp = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+        sections.append(f"## {title}\n\n{target}\n\nMeasured {stamp:%Y-%m-%d %H:%M} (UTC+8).\n\n| metric | value |\n|---|---|\n{rows}\n")
         print(json.dumps(result, ensure_ascii=False), flush=True)
+    if only:
+        sections = merged_with_earlier(sections)
     now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
     text = (
         "# Benchmarks\n\nWritten by `make bench`.\n\n"

@@ -220,13 +220,13 @@ def load_guide(obj, touched=None):
         if index is None:
             raise LineError("站点中没有“办事服务”栏目，无法加载办事指南")
         page = ServiceGuidePage(code=code, slug=code.lower()[:255], **fields)
-        page.materials = [GuideMaterial(**m) for m in materials]
+        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
         _create_live(index, page)
         outcome = "created"
     else:
         for key, value in fields.items():
             setattr(page, key, value)
-        page.materials = [GuideMaterial(**m) for m in materials]
+        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
         page.save()
         outcome = "updated"
     _publish(page, created=outcome == "created")
@@ -277,7 +277,7 @@ def load_bundle(obj, touched=None):
         (m.name, m.merged_into) for m in page.material_merges.all()
     ] == material_merges and [(m.name, m.merged_into) for m in page.field_merges.all()] == field_merges:
         return "unchanged"
-    links = [BundleGuide(guide=guides[c]) for c in codes]
+    links = [BundleGuide(guide=guides[c], sort_order=i) for i, c in enumerate(codes)]  # explicit: PostgreSQL keeps no insertion order
     if page is None:
         index = GuideIndexPage.objects.first()
         if index is None:
@@ -287,8 +287,8 @@ def load_bundle(obj, touched=None):
         for key, value in fields.items():
             setattr(page, key, value)
     page.bundle_guides = links
-    page.material_merges = [MaterialMerge(name=n, merged_into=m) for n, m in material_merges]
-    page.field_merges = [FormFieldMerge(name=n, merged_into=m) for n, m in field_merges]
+    page.material_merges = [MaterialMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(material_merges)]
+    page.field_merges = [FormFieldMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(field_merges)]
     outcome = "created" if page.pk is None else "updated"
     if page.pk is None:
         _create_live(index, page)

@@ -26,7 +26,7 @@ def test_department_in_automatic_mode_publishes_clean_oa_documents_on_arrival(de
     doc = import_file(path, source="oa", oa_meta=meta).document
     doc.refresh_from_db()
     assert doc.checks == [] and doc.status == "published"
-    assert ModelLogEntry.objects.get(action="gongkai.publish", object_id=str(doc.pk)).user.first_name == "自动公开"
+    assert ModelLogEntry.objects.for_instance(doc).get(action="gongkai.publish").user.first_name == "自动公开"
 
 
 def test_automatic_mode_leaves_documents_with_warnings_to_a_person(demo, tmp_path):

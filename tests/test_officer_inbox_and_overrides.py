@@ -38,7 +38,7 @@ def test_one_click_in_the_inbox_publishes_and_the_page_is_public(client, officer
     page = PolicyDocumentPage.objects.get(title=doc.title)
     client.logout()
     assert client.get(page.url).status_code == 200
-    entry = ModelLogEntry.objects.get(action="gongkai.publish")
+    entry = ModelLogEntry.objects.for_instance(doc).get(action="gongkai.publish")
     assert entry.user == officer
 
 

@@ -3,12 +3,14 @@ import importlib
 import importlib.util
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms import roles
 from cms.demo import content as demo
@@ -65,8 +67,17 @@ class Command(BaseCommand):
                 importlib.import_module(name).load(home=home, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示内容已加载"))
 
+    @staticmethod
+    def tree_roots():
+        """The locale, page root and collection root Wagtail's migrations create; recreated if the data was flushed."""
+        if not Locale.objects.exists():
+            Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", url_path="/"))
+
     def home(self):
-        root = Page.get_first_root_node()
+        root = self.tree_roots()
         home = HomePage.objects.first()
         if home is None:
             home = HomePage(title="长沙市人民政府门户网站", slug="portal", intro="以公开为常态、不公开为例外。")
