@@ -33,6 +33,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
 
+    def route(self, request, path_components):
+        """One indexed url_path lookup for the whole path instead of Wagtail's query per level (two per level with
+        .specific); a page is then routed as Wagtail would with no components left. Sub-paths of routable pages
+        (a guide's 清单, a bundle's 一表申请) have no page of their own and take Wagtail's walk."""
+        if path_components:
+            page = Page.objects.filter(url_path=self.url_path + "/".join(path_components) + "/").first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
 
 class SectionPage(Page):
     """A plain 栏目 (column), e.g. 政府信息公开 and its standard sub-columns."""
