@@ -1,5 +1,6 @@
 """The Wagtail site: home, sections, the policy library, policies with their 解读, service guides and 一件事 bundles."""
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,7 +25,20 @@ class SiteIdentity(BaseSiteSetting):
         verbose_name = "网站标识与页脚"
 
 
-class HomePage(Page):
+class PublicPage:
+    """Mixed into every page type: the view-restriction check costs nothing while no page has a restriction."""
+
+    def get_view_restrictions(self):
+        from portal import site_memo
+
+        if site_memo.current() is not None and not site_memo.any_view_restriction():
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(PublicPage, Page):
     intro = models.TextField("导语", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.SectionPage", "cms.PolicyLibraryPage", "cms.GuideIndexPage"]
@@ -38,13 +52,15 @@ class HomePage(Page):
         .specific); a page is then routed as Wagtail would with no components left. Sub-paths of routable pages
         (a guide's 清单, a bundle's 一表申请) have no page of their own and take Wagtail's walk."""
         if path_components:
-            page = Page.objects.filter(url_path=self.url_path + "/".join(path_components) + "/").first()
+            from portal import site_memo
+
+            page = site_memo.page_at(self.url_path + "/".join(path_components) + "/")
             if page is not None:
-                return page.specific.route(request, [])
+                return page.route(request, [])
         return super().route(request, path_components)
 
 
-class SectionPage(Page):
+class SectionPage(PublicPage, Page):
     """A plain 栏目 (column), e.g. 政府信息公开 and its standard sub-columns."""
 
     intro = models.TextField("栏目说明", blank=True)
@@ -72,7 +88,7 @@ class Topic(models.Model):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
 
 
-class PolicyLibraryPage(Page):
+class PolicyLibraryPage(PublicPage, Page):
     """政策文件库: the public listing of policies."""
 
     intro = models.TextField("说明", blank=True)
@@ -121,7 +137,7 @@ VALIDITY_CHOICES = [("有效", "有效"), ("失效", "失效"), ("废止", "废�
 DISCLOSURE_CHOICES = [("主动公开", "主动公开"), ("依申请公开", "依申请公开"), ("不予公开", "不予公开")]
 
 
-class PolicyDocumentPage(Page):
+class PolicyDocumentPage(PublicPage, Page):
     """A policy document with the gov.cn metadata block."""
 
     index_number = models.CharField("索引号", max_length=60, blank=True, db_index=True)
@@ -171,16 +187,44 @@ class PolicyDocumentPage(Page):
         verbose_name = "政策文件"
 
     @property
+    def topic_label(self):
+        """“上级\\分类” for the metadata block; the taxonomy is small and remembered until a topic changes."""
+        if not self.topic_id:
+            return ""
+        from portal import site_memo
+
+        topic = site_memo.remember(("topic", self.topic_id), lambda: Topic.objects.select_related("parent").filter(pk=self.topic_id).first())
+        return str(topic) if topic else ""
+
+    ISSUERS_SQL = """
+        SELECT o.* FROM publishing_organ o JOIN cms_policydocumentpage_issuers pi ON pi.organ_id = o.id
+         WHERE pi.policydocumentpage_id = %s ORDER BY o.name, o.id
+    """
+
+    @cached_property
+    def issuer_list(self):
+        """发文机关 by name. A page read for serving takes one plain statement (see RELATED_SQL); a prefetched page,
+        a preview or a revision keeps what its relation holds (modelcluster keeps unsaved choices in memory)."""
+        held = "issuers" in getattr(self, "_prefetched_objects_cache", {}) or "issuers" in getattr(self, "_cluster_related_objects", {})
+        if self.pk and not held:
+            from publishing.models import Organ
+
+            return list(Organ.objects.raw(self.ISSUERS_SQL, [self.pk]))
+        return list(self.issuers.all())
+
+    @property
     def issuer_names(self):
         if getattr(self, "preview_issuer_names", None) is not None:
             return self.preview_issuer_names
-        return "、".join(o.name for o in self.issuers.all())
+        return "、".join(o.name for o in self.issuer_list)
 
     @property
     def cites(self):
         """本文件引用: policies this one cites that Gongkai has."""
-        numbers = self.outgoing_references.values_list("doc_number", flat=True) if self.pk else []
-        return PolicyDocumentPage.objects.live().filter(doc_number__in=list(numbers)).exclude(pk=self.pk)
+        if not self.pk:
+            return PolicyDocumentPage.objects.none()
+        numbers = PolicyReference.objects.filter(source_id=self.pk).values("doc_number")
+        return PolicyDocumentPage.objects.live().filter(doc_number__in=numbers).exclude(pk=self.pk)
 
     @property
     def cited_by(self):
@@ -189,11 +233,43 @@ class PolicyDocumentPage(Page):
             return PolicyDocumentPage.objects.none()
         return PolicyDocumentPage.objects.live().filter(outgoing_references__doc_number=self.doc_number).exclude(pk=self.pk)
 
+    # The policy page shows its 解读, what it cites and what cites it. One statement instead of three ORM queries:
+    # building a query over the page tables costs more than running it (docs/portal.md, "Speed").
+    RELATED_SQL = """
+        SELECT p.id, p.title, p.url_path, p.path, p.depth, '' AS link_doc_number, 'interpretations' AS link_kind
+          FROM wagtailcore_page p JOIN cms_interpretationpage i ON i.page_ptr_id = p.id
+         WHERE i.policy_id = %(pk)s AND p.live = %(live)s
+        UNION ALL
+        SELECT p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 'cites'
+          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
+         WHERE p.live = %(live)s AND p.id <> %(pk)s
+           AND d.doc_number IN (SELECT r.doc_number FROM cms_policyreference r WHERE r.source_id = %(pk)s)
+        UNION ALL
+        SELECT p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 'cited_by'
+          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
+         WHERE p.live = %(live)s AND p.id <> %(pk)s AND %(number)s <> ''
+           AND EXISTS (SELECT 1 FROM cms_policyreference r WHERE r.source_id = p.id AND r.doc_number = %(number)s)
+         ORDER BY 7, 4
+    """
+
+    @cached_property
+    def related_pages(self):
+        """{"interpretations": [...], "cites": [...], "cited_by": [...]}: live pages (title, url_path, doc_number)."""
+        related = {"interpretations": [], "cites": [], "cited_by": []}
+        if self.pk:
+            params = {"pk": self.pk, "live": True, "number": self.doc_number or ""}
+            for page in Page.objects.raw(self.RELATED_SQL, params):
+                page.doc_number = page.link_doc_number
+                related[page.link_kind].append(page)
+        return related
+
     @property
     def versions(self):
         from publishing.models import PublicationRecord
 
-        return PublicationRecord.objects.filter(page=self).order_by("version") if self.pk else []
+        if not self.pk:
+            return []
+        return PublicationRecord.objects.filter(page=self).order_by("version").only("version", "formed_on", "published_at")
 
     @property
     def interpretations(self):
@@ -202,7 +278,7 @@ class PolicyDocumentPage(Page):
         return InterpretationPage.objects.live().filter(policy=self)
 
 
-class InterpretationPage(Page):
+class InterpretationPage(PublicPage, Page):
     """政策解读, linked both ways with its policy."""
 
     policy = models.ForeignKey(PolicyDocumentPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="所解读的文件")
@@ -217,7 +293,7 @@ class InterpretationPage(Page):
         verbose_name = "政策解读"
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(PublicPage, Page):
     """办事服务: the index of guides and 一件事 bundles."""
 
     intro = models.TextField("说明", blank=True)
@@ -257,7 +333,7 @@ def _life_event_field():
     )
 
 
-class ServiceGuidePage(RoutablePageMixin, Page):
+class ServiceGuidePage(PublicPage, RoutablePageMixin, Page):
     """办事指南 with the full element set (domain §5)."""
 
     code = models.CharField("事项编码", max_length=60, unique=True, help_text="如 430100-WS-GG-0001（区划代码+部门代码-事项类型-序号）")
@@ -414,7 +490,7 @@ class GuideMaterial(Orderable):
         verbose_name = "申请材料"
 
 
-class BundlePage(RoutablePageMixin, Page):
+class BundlePage(PublicPage, RoutablePageMixin, Page):
     """一件事: a life event that groups guides across departments."""
 
     code = models.CharField("编码", max_length=60, unique=True)
@@ -539,7 +615,7 @@ class BundleGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class LifeEventPage(Page):
+class LifeEventPage(PublicPage, Page):
     """个人/企业全生命周期: bundles and guides grouped by life event."""
 
     intro = models.TextField("说明", blank=True)

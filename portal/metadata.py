@@ -1,5 +1,4 @@
 """Machine-readable metadata for public pages: gov.cn <meta> tags and schema.org JSON-LD."""
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 
@@ -21,18 +20,17 @@ def gov_meta(page, request=None):
     from cms.models import InterpretationPage, PolicyDocumentPage
 
     identity, portal = _settings(request)
-    if page.pk and isinstance(page, PolicyDocumentPage):
-        # one query for the issuers, reused by the metadata table and the JSON-LD on the same page
-        prefetch_related_objects([page], "issuers")
-    parent = page.get_parent() if page.pk else None
+    from portal import site_memo
+
+    parent = site_memo.column(page) if page.pk else None  # (title, intro)
     published = _local(getattr(page, "published_at", None) or page.first_published_at)
     tags = [
         ("SiteName", portal.site_name),
         ("SiteDomain", portal.site_domain),
         ("SiteIDCode", identity.site_code),
-        ("ColumnName", parent.title if parent else ""),
-        ("ColumnDescription", getattr(parent.specific, "intro", "") if parent else ""),
-        ("ColumnKeywords", parent.title if parent else ""),
+        ("ColumnName", parent[0] if parent else ""),
+        ("ColumnDescription", parent[1] if parent else ""),
+        ("ColumnKeywords", parent[0] if parent else ""),
         ("ColumnType", {PolicyDocumentPage: "政策文件", InterpretationPage: "政策解读"}.get(type(page), page._meta.verbose_name)),
         ("ArticleTitle", page.title),
         ("PubDate", published.strftime("%Y-%m-%d %H:%M") if published else ""),
@@ -42,7 +40,7 @@ def gov_meta(page, request=None):
             ("ContentSource", page.issuer_names),
             ("Keywords", page.keywords),
             ("Description", page.search_description or page.title),
-            ("Url", request.build_absolute_uri(page.url) if request else page.url or ""),
+            ("Url", request.build_absolute_uri(page.get_url(request)) if request else page.url or ""),
         ]
     else:
         tags += [("ContentSource", identity.sponsor), ("Description", page.search_description or page.title)]
@@ -54,7 +52,8 @@ def json_ld(page, request=None):
     from cms.models import PolicyDocumentPage, ServiceGuidePage
 
     identity, portal = _settings(request)
-    url = request.build_absolute_uri(page.url) if request and page.url else page.url
+    url = page.get_url(request) if page.pk else None
+    url = request.build_absolute_uri(url) if request and url else url
     if isinstance(page, PolicyDocumentPage):
         published = _local(page.published_at)
         data = {
@@ -66,7 +65,7 @@ def json_ld(page, request=None):
             "legislationIdentifier": page.doc_number or None,
             "legislationDate": page.formed_on.isoformat() if page.formed_on else None,
             "datePublished": published.isoformat() if published else None,
-            "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": o.name} for o in page.issuers.all()],
+            "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": o.name} for o in page.issuer_list],
             "legislationLegalForce": {"有效": "InForce", "失效": "NotInForce", "废止": "NotInForce"}[page.validity],
             "legislationType": page.doc_type or None,
             "keywords": page.keywords or None,

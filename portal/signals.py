@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from portal import cache as page_cache
+from portal import site_memo
 
 log = logging.getLogger("gongkai.portal")
 ALWAYS = ["/", "/feeds/", "/feeds/policies.atom", "/feeds/policies.rss", "/sitemap.xml"]
@@ -49,11 +50,21 @@ def purge_page(page):
 
 
 def on_page_change(sender, instance, **kwargs):
+    site_memo.structure_changed()
     try:
         purge_page(instance)
     except Exception:  # never let cache trouble break publishing; fall back to dropping everything
         log.exception("targeted purge failed; purging all cached pages")
         page_cache.purge_all()
+
+
+def on_any_save_or_delete(sender, instance, **kwargs):
+    """A page row saved or deleted outside publishing (a script, an import, a move) may change a url_path, a
+    title in a breadcrumb trail or a column; view restrictions decide who may see a page."""
+    from wagtail.models import BaseViewRestriction, Page
+
+    if isinstance(instance, (Page, BaseViewRestriction)):
+        site_memo.structure_changed()
 
 
 def on_site_wide_change(sender, **kwargs):
@@ -73,8 +84,10 @@ def connect():
     page_published.connect(on_page_change, dispatch_uid="portal-purge-published")
     page_unpublished.connect(on_page_change, dispatch_uid="portal-purge-unpublished")
     post_delete.connect(on_page_change, sender=Page, dispatch_uid="portal-purge-deleted")
+    post_save.connect(on_any_save_or_delete, dispatch_uid="portal-memo-saved")
+    post_delete.connect(on_any_save_or_delete, dispatch_uid="portal-memo-deleted")
     # Shown on every page (footer, header) or in catalogue views whose URLs belong to another app.
-    labels = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site",
+    labels = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site", "cms.Topic",
               "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry"]
     for label in labels:
         try:

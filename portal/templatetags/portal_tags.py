@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import a11y, metadata
+from portal import a11y, metadata, site_memo
 
 register = template.Library()
 
@@ -55,6 +55,43 @@ def gov_meta(context, page):
     request = context.get("request")
     tags = metadata.gov_meta(page, request)
     return mark_safe("".join(str(format_html('<meta name="{}" content="{}">', k, v)) for k, v in tags))
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context, part):
+    """The site header (with navigation and the 适老化 bar) or footer.
+
+    They are the same on every page but for the current navigation item and the visitor's modes, so each variant
+    is rendered once per site generation (portal/site_memo.py) instead of on every request. The search page,
+    whose header repeats the query, renders its own.
+    """
+    request = context.get("request")
+    name = f"components/site_{part}.html"
+    if request is None or context.get("query"):
+        return _render_part(context, name)
+    if part == "header":
+        current = [href for href, _, is_current in site_nav(context) if is_current]
+        modes = tuple(a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE)))
+        variant = (current[0] if current else None, bool(current) and request.path == current[0], modes)
+    else:
+        variant = None
+    site = getattr(request, "_wagtail_site", None)
+    key = ("chrome", part, site.pk if site else request._get_raw_host(), variant)
+    return site_memo.remember(key, lambda: _render_part(context, name))
+
+
+def _render_part(context, name):
+    with context.push():
+        return mark_safe(context.template.engine.get_template(name).render(context))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """[(url, label)] from 首页 down to the page's parent, remembered per column (portal/site_memo.py)."""
+    request = context.get("request")
+    if page.pk and page.path:
+        return site_memo.trail(page, request)
+    return [(a.get_url(request), "首页" if a.depth == 2 else a.title) for a in page.get_ancestors() if a.depth > 1]
 
 
 @register.simple_tag(takes_context=True)

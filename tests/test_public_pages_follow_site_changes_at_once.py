@@ -1,0 +1,110 @@
+"""Uncached public pages remember the site's structure between changes (portal/site_memo.py); every change an
+editor makes still shows on the very next request."""
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def policy(demo):
+    from cms.models import PolicyDocumentPage
+
+    return PolicyDocumentPage.objects.live().order_by("pk").first()
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def test_renamed_column_shows_in_breadcrumbs_and_metadata(client, uncached, policy):
+    library = policy.get_parent().specific
+    assert library.title in html(client, policy.url)
+    library.title = "规范性文件库"
+    library.save_revision().publish()
+    page = html(client, policy.url)
+    assert '<a href="/zfxxgk/zcwjk/">规范性文件库</a>' in page
+    assert '<meta name="ColumnName" content="规范性文件库">' in page
+    # a rename by a script (no publish) shows too
+    library.title = "政策文件"
+    library.save()
+    assert '<a href="/zfxxgk/zcwjk/">政策文件</a>' in html(client, policy.url)
+
+
+def test_a_view_restriction_applies_at_once(client, uncached, policy):
+    from wagtail.models import PageViewRestriction
+
+    html(client, policy.url)
+    restriction = PageViewRestriction.objects.create(page=policy.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(policy.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    html(client, policy.url)
+
+
+def test_a_new_slug_serves_the_new_address_and_not_the_old(client, uncached, policy):
+    old_url = policy.url
+    html(client, old_url)
+    policy.slug = "renamed-policy"
+    policy.save_revision().publish()
+    policy.refresh_from_db()
+    assert policy.url.endswith("/renamed-policy/")
+    assert policy.title in html(client, policy.url)
+    assert client.get(old_url).status_code == 404
+
+
+def test_unpublished_policy_is_gone_and_republished_is_back(client, uncached, policy):
+    html(client, policy.url)
+    policy.unpublish()
+    assert client.get(policy.url).status_code == 404
+    policy.save_revision().publish()
+    html(client, policy.url)
+
+
+def test_renamed_topic_and_footer_show_at_once(client, uncached, policy, demo):
+    from cms.models import SiteIdentity, Topic
+    from wagtail.models import Site
+
+    assert policy.topic_id, "demo policies carry a 主题分类"
+    html(client, policy.url)
+    topic = Topic.objects.get(pk=policy.topic_id)
+    topic.name = "营商环境（新）"
+    topic.save()
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.contact = "0731-12345678"
+    identity.save()
+    page = html(client, policy.url)
+    assert "营商环境（新）" in page
+    assert "0731-12345678" in page
+
+
+def test_a_page_added_without_publishing_is_served_once_live(client, uncached, policy):
+    """An import or a script may add a live page directly; a miss is never remembered."""
+    from cms.models import PolicyDocumentPage
+
+    library = policy.get_parent()
+    url = library.url + "added-by-script/"
+    assert client.get(url).status_code == 404
+    library.add_child(instance=PolicyDocumentPage(title="脚本添加的文件", slug="added-by-script", live=True))
+    assert "脚本添加的文件" in html(client, url)
+
+
+def test_header_marks_the_current_section_and_the_visitors_modes(client, uncached, policy):
+    """The remembered header still differs per section and per 适老化 mode."""
+    home = html(client, "/")
+    assert '<a href="/" aria-current="page">首页</a>' in home
+    library = html(client, "/zfxxgk/zcwjk/")
+    assert '<a href="/zfxxgk/zcwjk/" aria-current="page">政策文件库</a>' in library
+    assert '<a href="/" aria-current' not in library
+    assert '<a href="/zfxxgk/zcwjk/" aria-current="true">政策文件库</a>' in html(client, policy.url)
+    assert 'data-a11y="large" aria-pressed="false"' in html(client, policy.url)
+    client.cookies["gk_a11y"] = "large"
+    assert 'data-a11y="large" aria-pressed="true"' in html(client, policy.url)
+    client.cookies["gk_a11y"] = ""
+    assert 'data-a11y="large" aria-pressed="false"' in html(client, policy.url)
