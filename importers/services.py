@@ -6,7 +6,7 @@ so nothing is lost and the officer sees why.
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.core.files import File
@@ -16,6 +16,17 @@ from django.utils import timezone
 from importers.errors import ImportFailed
 
 log = logging.getLogger("gongkai.importers")
+
+
+def local_date(value):
+    """The calendar day of an OA timestamp where the site is (Asia/Shanghai): an approval at 00:30 Beijing time is
+    16:30 UTC the day before, and the 20-working-day clock starts on the local day."""
+    text = str(value)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return date.fromisoformat(text[:10])
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 @dataclass
@@ -138,7 +149,7 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files):
     )
     approved_at = oa_meta.get("approved_at")
     if doc.version > 1 and approved_at:
-        doc.changed_on = date.fromisoformat(str(approved_at)[:10])
+        doc.changed_on = local_date(approved_at)
     clock_start = doc.changed_on or doc.formed_on
     if clock_start:
         from publishing.deadlines import create_proactive

@@ -233,3 +233,15 @@ def test_an_item_without_a_main_file_is_rejected(oa_server):
 
     assert not ImportedDocument.objects.exists()
     assert "正文文件" in report.rejected[0]["reason"]
+
+
+def test_a_new_version_clock_starts_on_the_beijing_day_of_its_approval():
+    """An approval at 00:30 Beijing time is 16:30 UTC the day before; the 20-working-day clock starts locally."""
+    from datetime import date
+
+    from importers.services import local_date
+
+    assert local_date("2026-11-23T16:30:00+00:00") == date(2026, 11, 24)
+    assert local_date("2026-11-23T16:30:00Z") == date(2026, 11, 24)
+    assert local_date("2026-11-24T00:30:00+08:00") == date(2026, 11, 24)
+    assert local_date("2026-11-24") == date(2026, 11, 24)
