@@ -3,10 +3,11 @@
 An uncached page view spent most of its time on queries whose answers rarely change: which Site serves this
 host and its home page, the footer settings, the url_path → page lookup, the breadcrumb trail and the column
 (parent) of the page, whether any page has a view restriction. They live in a per-process memo that is valid for
-one *generation*: the page cache's site-wide epoch plus a structure token. The token is bumped when a page is
-published, unpublished, moved or deleted or a view restriction changes, and the epoch when a site setting is
-saved (portal/signals.py), each both at once and after commit. A request reads both in one cache round trip
-(Redis in production, so every worker sees a change at once) and the memo starts empty when either moved.
+one *generation*: the page cache's site-wide epoch plus a structure token. When a page is saved, published,
+unpublished, moved or deleted or a view restriction changes, this process forgets at once and the token is bumped
+after commit (at once outside a transaction); the epoch moves when a site setting, topic or catalogue row is saved
+(portal/signals.py). A request reads both in one cache round trip (Redis in production, so every worker sees a
+change on its next request) and the memo starts empty when either moved.
 
 Only facts are shared between requests; page objects handed to a view are fresh copies or fresh queries.
 """
