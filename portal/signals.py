@@ -50,7 +50,6 @@ def purge_page(page):
 
 
 def on_page_change(sender, instance, **kwargs):
-    site_memo.structure_changed()
     try:
         purge_page(instance)
     except Exception:  # never let cache trouble break publishing; fall back to dropping everything

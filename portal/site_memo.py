@@ -37,10 +37,6 @@ def forget_here():
     _memo["generation"] = None
 
 
-def _bump_after_commit():
-    bump_structure()
-
-
 def structure_changed():
     """Call when a page moved, appeared, disappeared or changed title, or a view restriction changed.
 
@@ -52,8 +48,8 @@ def structure_changed():
     if not connection.in_atomic_block:
         bump_structure()
     # look rather than keep a flag: a rolled-back savepoint takes its entry with it; the tail is enough
-    elif not any(func is _bump_after_commit for _, func, _ in connection.run_on_commit[-50:]):
-        transaction.on_commit(_bump_after_commit)
+    elif not any(func is bump_structure for _, func, _ in connection.run_on_commit[-50:]):
+        transaction.on_commit(bump_structure)
 
 
 def facts_for_generation():
@@ -186,6 +182,8 @@ def trail(page, request=None):
                 crumbs.append((ancestor.get_url(request), "首页" if ancestor.depth == 2 else ancestor.title))
         return tuple(crumbs)
 
+    if not (page.pk and page.path):  # a preview of a page not yet saved
+        return compute()
     site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
     return remember(("trail", site_id, page.path[: -page.steplen]), compute)
 

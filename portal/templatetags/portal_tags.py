@@ -88,10 +88,7 @@ def _render_part(context, name):
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context, page):
     """[(url, label)] from 首页 down to the page's parent, remembered per column (portal/site_memo.py)."""
-    request = context.get("request")
-    if page.pk and page.path:
-        return site_memo.trail(page, request)
-    return [(a.get_url(request), "首页" if a.depth == 2 else a.title) for a in page.get_ancestors() if a.depth > 1]
+    return site_memo.trail(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
