@@ -1,4 +1,6 @@
 """The Wagtail site: home, sections, the policy library, policies with their 解读, service guides and 一件事 bundles."""
+import functools
+
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,10 +34,18 @@ class PublicPage:
         from portal import site_memo
 
         if site_memo.current() is not None and not site_memo.any_view_restriction():
-            from wagtail.models import PageViewRestriction
-
-            return PageViewRestriction.objects.none()
+            return _no_view_restrictions()
         return super().get_view_restrictions()
+
+
+@functools.cache
+def _no_view_restrictions():
+    """An empty queryset, evaluated once: Wagtail checks every page it serves, and even an empty query is compiled."""
+    from wagtail.models import PageViewRestriction
+
+    nothing = PageViewRestriction.objects.none()
+    len(nothing)
+    return nothing
 
 
 class HomePage(PublicPage, Page):
@@ -197,7 +207,7 @@ class PolicyDocumentPage(PublicPage, Page):
         return str(topic) if topic else ""
 
     ISSUERS_SQL = """
-        SELECT o.* FROM publishing_organ o JOIN cms_policydocumentpage_issuers pi ON pi.organ_id = o.id
+        SELECT o.id, o.name FROM publishing_organ o JOIN cms_policydocumentpage_issuers pi ON pi.organ_id = o.id
          WHERE pi.policydocumentpage_id = %s ORDER BY o.name, o.id
     """
 
@@ -207,9 +217,10 @@ class PolicyDocumentPage(PublicPage, Page):
         a preview or a revision keeps what its relation holds (modelcluster keeps unsaved choices in memory)."""
         held = "issuers" in getattr(self, "_prefetched_objects_cache", {}) or "issuers" in getattr(self, "_cluster_related_objects", {})
         if self.pk and not held:
+            from portal import prepared
             from publishing.models import Organ
 
-            return list(Organ.objects.raw(self.ISSUERS_SQL, [self.pk]))
+            return prepared.instances(Organ, self.ISSUERS_SQL, [self.pk])
         return list(self.issuers.all())
 
     @property
@@ -258,18 +269,26 @@ class PolicyDocumentPage(PublicPage, Page):
         related = {"interpretations": [], "cites": [], "cited_by": []}
         if self.pk:
             params = {"pk": self.pk, "live": True, "number": self.doc_number or ""}
-            for page in Page.objects.raw(self.RELATED_SQL, params):
+            from portal import prepared
+
+            for page in prepared.instances(Page, self.RELATED_SQL, params):
                 page.doc_number = page.link_doc_number
                 related[page.link_kind].append(page)
         return related
 
+    VERSIONS_SQL = """
+        SELECT id, version, formed_on, published_at FROM publishing_publicationrecord WHERE page_id = %s ORDER BY version
+    """
+
     @property
     def versions(self):
+        """版本记录: each publication of this page (version, formed_on, published_at), oldest first."""
+        from portal import prepared
         from publishing.models import PublicationRecord
 
         if not self.pk:
             return []
-        return PublicationRecord.objects.filter(page=self).order_by("version").only("version", "formed_on", "published_at")
+        return prepared.instances(PublicationRecord, self.VERSIONS_SQL, [self.pk])
 
     @property
     def interpretations(self):

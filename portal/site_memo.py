@@ -18,6 +18,7 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from portal import prepared
 from portal.cache import EPOCH_KEY
 
 STRUCTURE_KEY = "portal:structure"
@@ -164,7 +165,8 @@ def page_at(url_path):
         return None
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    page = next(iter(model.objects.raw(_page_sql(model), [page_id, url_path])), None)
+    found_pages = prepared.instances(model, _page_sql(model), [page_id, url_path])
+    page = found_pages[0] if found_pages else None
     if page is None and current() is not None:  # moved since it was remembered: look again
         current().pop(("page", url_path), None)
         found = locate()

@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+elif env("DB_PREPARED_STATEMENTS", "1") != "0":
+    # Only the public pages' hot statements ask for preparation (portal/prepared.py); Django's own cursors bind on
+    # the client and never prepare. Set DB_PREPARED_STATEMENTS=0 behind a transaction-pooling PgBouncer < 1.21.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
