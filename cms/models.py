@@ -206,21 +206,65 @@ class PolicyDocumentPage(PublicPage, Page):
         topic = site_memo.remember(("topic", self.topic_id), lambda: Topic.objects.select_related("parent").filter(pk=self.topic_id).first())
         return str(topic) if topic else ""
 
-    ISSUERS_SQL = """
-        SELECT o.id, o.name FROM publishing_organ o JOIN cms_policydocumentpage_issuers pi ON pi.organ_id = o.id
-         WHERE pi.policydocumentpage_id = %s ORDER BY o.name, o.id
+    # Everything a policy page shows besides its own row, in one statement instead of five ORM queries (building a
+    # query over the page tables costs more than running it; docs/portal.md, "Speed"): its versions (first, so
+    # PostgreSQL types the columns the other parts leave empty), issuers, 解读, the policies it cites and those citing
+    # it (the `cites` and `cited_by` querysets below say the same).
+    SHOWN_WITH_SQL = """
+        SELECT 'versions' AS kind, r.id, '' AS title, '' AS url_path, '' AS path, 0 AS depth, '' AS doc_number,
+               r.version, r.formed_on, r.published_at
+          FROM publishing_publicationrecord r WHERE r.page_id = %(pk)s
+        UNION ALL
+        SELECT 'issuers', o.id, o.name, '', '', 0, '', 0, NULL, NULL
+          FROM publishing_organ o JOIN cms_policydocumentpage_issuers pi ON pi.organ_id = o.id
+         WHERE pi.policydocumentpage_id = %(pk)s
+        UNION ALL
+        SELECT 'interpretations', p.id, p.title, p.url_path, p.path, p.depth, '', 0, NULL, NULL
+          FROM wagtailcore_page p JOIN cms_interpretationpage i ON i.page_ptr_id = p.id
+         WHERE i.policy_id = %(pk)s AND p.live = %(live)s
+        UNION ALL
+        SELECT 'cites', p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 0, NULL, NULL
+          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
+         WHERE p.live = %(live)s AND p.id <> %(pk)s
+           AND d.doc_number IN (SELECT r.doc_number FROM cms_policyreference r WHERE r.source_id = %(pk)s)
+        UNION ALL
+        SELECT 'cited_by', p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 0, NULL, NULL
+          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
+         WHERE p.live = %(live)s AND p.id <> %(pk)s AND %(number)s <> ''
+           AND EXISTS (SELECT 1 FROM cms_policyreference r WHERE r.source_id = p.id AND r.doc_number = %(number)s)
+         ORDER BY 1, 5, 3, 8, 2
     """
 
     @cached_property
+    def shown_with(self):
+        """{"issuers": [Organ] by name, "interpretations" / "cites" / "cited_by": [live Page] in tree order (cites and
+        cited_by carry doc_number), "versions": [PublicationRecord] oldest first}."""
+        from portal import prepared
+        from publishing.models import Organ, PublicationRecord
+
+        shown = {"issuers": [], "interpretations": [], "cites": [], "cited_by": [], "versions": []}
+        if not self.pk:
+            return shown
+        issuer = prepared.reader(Organ, ("id", "name"))
+        page = prepared.reader(Page, ("id", "title", "url_path", "path", "depth", "doc_number"))
+        version = prepared.reader(PublicationRecord, ("id", "version", "formed_on", "published_at"))
+        params = {"pk": self.pk, "live": True, "number": self.doc_number or ""}
+        for kind, pk, title, url_path, path, depth, doc_number, number, formed_on, published_at in prepared.rows(self.SHOWN_WITH_SQL, params):
+            if kind == "issuers":
+                shown[kind].append(issuer((pk, title)))
+            elif kind == "versions":
+                shown[kind].append(version((pk, number, formed_on, published_at)))
+            else:
+                shown[kind].append(page((pk, title, url_path, path, depth, doc_number)))
+        return shown
+
+    @cached_property
     def issuer_list(self):
-        """发文机关 by name. A page read for serving takes one plain statement (see RELATED_SQL); a prefetched page,
-        a preview or a revision keeps what its relation holds (modelcluster keeps unsaved choices in memory)."""
+        """发文机关 by name. A page read for serving takes them from `shown_with`; a prefetched page, a preview or a
+        revision keeps what its relation holds (modelcluster keeps unsaved choices in memory)."""
         held = "issuers" in getattr(self, "_prefetched_objects_cache", {}) or "issuers" in getattr(self, "_cluster_related_objects", {})
         if self.pk and not held:
-            from portal import prepared
-            from publishing.models import Organ
-
-            return prepared.instances(Organ, self.ISSUERS_SQL, [self.pk])
+            return self.shown_with["issuers"]
         return list(self.issuers.all())
 
     @property
@@ -243,52 +287,6 @@ class PolicyDocumentPage(PublicPage, Page):
         if not self.pk or not self.doc_number:
             return PolicyDocumentPage.objects.none()
         return PolicyDocumentPage.objects.live().filter(outgoing_references__doc_number=self.doc_number).exclude(pk=self.pk)
-
-    # The policy page shows its 解读, what it cites and what cites it. One statement instead of three ORM queries:
-    # building a query over the page tables costs more than running it (docs/portal.md, "Speed").
-    RELATED_SQL = """
-        SELECT p.id, p.title, p.url_path, p.path, p.depth, '' AS link_doc_number, 'interpretations' AS link_kind
-          FROM wagtailcore_page p JOIN cms_interpretationpage i ON i.page_ptr_id = p.id
-         WHERE i.policy_id = %(pk)s AND p.live = %(live)s
-        UNION ALL
-        SELECT p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 'cites'
-          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
-         WHERE p.live = %(live)s AND p.id <> %(pk)s
-           AND d.doc_number IN (SELECT r.doc_number FROM cms_policyreference r WHERE r.source_id = %(pk)s)
-        UNION ALL
-        SELECT p.id, p.title, p.url_path, p.path, p.depth, d.doc_number, 'cited_by'
-          FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
-         WHERE p.live = %(live)s AND p.id <> %(pk)s AND %(number)s <> ''
-           AND EXISTS (SELECT 1 FROM cms_policyreference r WHERE r.source_id = p.id AND r.doc_number = %(number)s)
-         ORDER BY 7, 4
-    """
-
-    @cached_property
-    def related_pages(self):
-        """{"interpretations": [...], "cites": [...], "cited_by": [...]}: live pages (title, url_path, doc_number)."""
-        related = {"interpretations": [], "cites": [], "cited_by": []}
-        if self.pk:
-            params = {"pk": self.pk, "live": True, "number": self.doc_number or ""}
-            from portal import prepared
-
-            for page in prepared.instances(Page, self.RELATED_SQL, params):
-                page.doc_number = page.link_doc_number
-                related[page.link_kind].append(page)
-        return related
-
-    VERSIONS_SQL = """
-        SELECT id, version, formed_on, published_at FROM publishing_publicationrecord WHERE page_id = %s ORDER BY version
-    """
-
-    @property
-    def versions(self):
-        """版本记录: each publication of this page (version, formed_on, published_at), oldest first."""
-        from portal import prepared
-        from publishing.models import PublicationRecord
-
-        if not self.pk:
-            return []
-        return prepared.instances(PublicationRecord, self.VERSIONS_SQL, [self.pk])
 
     @property
     def interpretations(self):

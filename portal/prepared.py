@@ -50,17 +50,30 @@ def cursor(using=DEFAULT_DB_ALIAS):
 _READERS = {}
 
 
+def rows(sql, params, using=DEFAULT_DB_ALIAS):
+    with cursor(using) as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
 def instances(model, sql, params, using=DEFAULT_DB_ALIAS):
     """Model instances from sql, like `model.objects.raw(sql, params)`: columns named after the model's fields fill
     them (the others stay deferred), any other column becomes an attribute."""
-    key = (model, sql, using)
-    reader = _READERS.get(key)
+    read = _READERS.get((model, sql, using))
     with cursor(using) as cur:
         cur.execute(sql, params)
-        if reader is None:  # a statement's columns never change, and describing them costs more than reading a row
-            names = tuple(column[0] for column in cur.description)
-            reader = _READERS[key] = _reader(model, names, connections[using])
-        return [reader(row) for row in cur.fetchall()]
+        if read is None:  # a statement's columns never change, and describing them costs more than reading a row
+            read = _READERS[(model, sql, using)] = reader(model, tuple(column[0] for column in cur.description), using)
+        return [read(row) for row in cur.fetchall()]
+
+
+def reader(model, names, using=DEFAULT_DB_ALIAS):
+    """A function from a row whose columns are `names` to a model instance (see `instances`)."""
+    key = (model, names, using)
+    read = _READERS.get(key)
+    if read is None:
+        read = _READERS[key] = _reader(model, names, connections[using])
+    return read
 
 
 def _reader(model, names, connection):
