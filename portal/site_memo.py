@@ -190,6 +190,18 @@ def trail(page, request=None):
     return remember(("trail", site_id, page.path[: -page.steplen]), compute)
 
 
+def children(page, request=None):
+    """[(url, title)] of the page's live children in tree order: the cards of the home page and of a section."""
+
+    def compute():
+        return tuple((child.get_url(request), child.title) for child in page.get_children().live())
+
+    if not (page.pk and page.path):
+        return compute()
+    site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
+    return remember(("children", site_id, page.path), compute)
+
+
 def column(page):
     """(title, intro) of the page's parent column, or None for a root."""
 

@@ -95,6 +95,37 @@ def test_a_page_added_without_publishing_is_served_once_live(client, uncached, p
     assert "脚本添加的文件" in html(client, url)
 
 
+def test_home_and_section_cards_and_latest_policies_follow_publishing(client, uncached, policy):
+    from cms.models import SectionPage
+
+    home = policy.get_site().root_page
+    section = SectionPage.objects.live().child_of(home).order_by("path").first()
+    assert f'<a href="{section.url}">{section.title}</a>' in html(client, "/")
+    new_section = SectionPage(title="新开栏目", slug="xklm")
+    home.add_child(instance=new_section)
+    new_section.save_revision().publish()
+    assert '<a href="/xklm/">新开栏目</a>' in html(client, "/")
+    sub = SectionPage(title="下级栏目甲", slug="xjlm")
+    new_section.add_child(instance=sub)
+    sub.save_revision().publish()
+    assert '<a href="/xklm/xjlm/">下级栏目甲</a>' in html(client, "/xklm/")
+    sub.unpublish()
+    assert "下级栏目甲" not in html(client, "/xklm/")
+    new_section.unpublish()
+    assert "新开栏目" not in html(client, "/")
+    # 最新政策文件 shows the newest policy as it is now, and not once it is unpublished
+    from cms.models import PolicyDocumentPage
+
+    newest = PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id").first()
+    newest.title = "改过标题的最新政策文件"
+    newest.save_revision().publish()
+    page = html(client, "/")
+    latest = page[page.index('<h2 id="latest-h">'):]
+    assert f'<a href="{newest.url}">改过标题的最新政策文件</a>' in latest[: latest.index("</ul>")]
+    newest.unpublish()
+    assert "改过标题的最新政策文件" not in html(client, "/")
+
+
 def test_header_marks_the_current_section_and_the_visitors_modes(client, uncached, policy):
     """The remembered header still differs per section and per 适老化 mode."""
     home = html(client, "/")

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import a11y, metadata, site_memo
+from portal import a11y, metadata, prepared, site_memo
 
 register = template.Library()
 
@@ -92,6 +92,12 @@ def breadcrumb_trail(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def child_links(context, page):
+    """[(url, title)] of the page's live children, remembered until the site's structure changes."""
+    return site_memo.children(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, path=None):
     request = context.get("request")
     if request is None:
@@ -108,19 +114,34 @@ def nav_current(context, prefix):
     return mark_safe(' aria-current="page"') if hit else ""
 
 
+LATEST_POLICIES_SQL = """
+    SELECT p.id, d.page_ptr_id, p.title, p.url_path, p.path, p.depth, p.first_published_at, d.published_at
+      FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
+     WHERE p.live = %(live)s
+     ORDER BY d.published_at DESC, p.first_published_at DESC, p.id DESC
+     LIMIT %(count)s
+"""
+
+LATEST_BUNDLES_SQL = """
+    SELECT p.id, p.title, p.url_path, p.path, p.depth
+      FROM wagtailcore_page p JOIN cms_bundlepage b ON b.page_ptr_id = p.id
+     WHERE p.live = %(live)s ORDER BY p.path LIMIT %(count)s
+"""
+
+
 @register.simple_tag
 def latest_policies(count=8):
-    """The newest live policies, for the home page."""
+    """The newest live policies, for the home page (title, url and dates only; prepared, see portal/prepared.py)."""
     from cms.models import PolicyDocumentPage
 
-    return list(PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id")[:count])
+    return prepared.instances(PolicyDocumentPage, LATEST_POLICIES_SQL, {"live": True, "count": count})
 
 
 @register.simple_tag
 def latest_bundles(count=6):
-    from cms.models import BundlePage
+    from wagtail.models import Page
 
-    return list(BundlePage.objects.live().order_by("path")[:count])
+    return prepared.instances(Page, LATEST_BUNDLES_SQL, {"live": True, "count": count})
 
 
 SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), (None, "基层政务公开"),
