@@ -164,7 +164,7 @@ REDIS_URL = env("REDIS_URL")
 # --- Cache: Redis when REDIS_URL is set; keys prefixed by database name so installations sharing a Redis stay apart ---
 _cache_prefix = "gk:" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _cache_prefix}}
+    CACHES = {"default": {"BACKEND": "cms.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": _cache_prefix}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": _cache_prefix}}
 # Anonymous public pages are cached this long at most (portal/cache.py); publishing purges them at once. 0 turns it off.
