@@ -11,7 +11,10 @@ columns, so a migration that adds columns does not break it; one that drops or r
 web workers restarted, as any deploy does.
 """
 
+from contextlib import contextmanager
+
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import DEFERRED, Model
 
 try:
     from django.db.backends.postgresql.base import ServerBindingCursor
@@ -21,30 +24,35 @@ except ImportError:  # psycopg 2, or no PostgreSQL driver at all (the embedded S
 if ServerBindingCursor is not None:
 
     class PreparingCursor(ServerBindingCursor):
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    class LoggedPreparingCursor(PreparingCursor):
-        """For query logging (DEBUG, assertNumQueries): psycopg keeps no query text for a prepared execution, and
-        Django's log reads it from there."""
+        log_queries = False
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
-            result = super().execute(query, params, binary=binary)
-            if self._query is None:
+            result = super().execute(query, params, prepare=True, binary=binary)
+            if self.log_queries and self._query is None:
+                # psycopg keeps no query text for a prepared execution, and Django's query log
+                # (DEBUG, assertNumQueries) reads it from there
                 self._query = self._convert_query(query, params)
             return result
 
 
+@contextmanager
 def cursor(using=DEFAULT_DB_ALIAS):
-    """A Django cursor (query logging and execute wrappers included) that prepares what it runs on PostgreSQL."""
+    """A Django cursor (query logging and execute wrappers included) that prepares what it runs on PostgreSQL.
+
+    One psycopg cursor is kept per connection: a fresh one would build its value loaders again for every result."""
     connection = connections[using]
     if connection.vendor != "postgresql" or ServerBindingCursor is None:
-        return connection.cursor()
+        with connection.cursor() as cur:
+            yield cur
+        return
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    with connection.wrap_database_errors:
-        kind = LoggedPreparingCursor if connection.queries_logged else PreparingCursor
-        return connection._prepare_cursor(kind(connection.connection))
+    raw = getattr(connection, "_prepared_statements_cursor", None)
+    if raw is None or raw.closed or raw.connection is not connection.connection:
+        with connection.wrap_database_errors:
+            raw = connection._prepared_statements_cursor = PreparingCursor(connection.connection)
+    raw.log_queries = connection.queries_logged
+    yield connection._prepare_cursor(raw)
 
 
 _READERS = {}
@@ -77,30 +85,60 @@ def reader(model, names, using=DEFAULT_DB_ALIAS):
 
 
 def _reader(model, names, connection):
-    by_column = {field.column: field for field in model._meta.concrete_fields}
+    concrete = model._meta.concrete_fields
+    by_column = {field.column: field for field in concrete}
     position = {name: index for index, name in enumerate(names)}
-    fields = [field for field in model._meta.concrete_fields if field.column in position]
-    if model._meta.pk not in fields:
+    if model._meta.pk.column not in position:
         raise ValueError(f"{model.__name__}: the statement must select the primary key ({model._meta.pk.column})")
-    field_positions = [position[field.column] for field in fields]
-    field_names = [field.attname for field in fields]
+    # (slot among the model's concrete fields, row index, converters): the others stay deferred, as from_db does
+    filled = []
+    for slot, field in enumerate(concrete):
+        if field.column in position:
+            column = field.get_col(field.model._meta.db_table)
+            converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            filled.append((slot, position[field.column], column, converters))
     extras = [(index, name) for index, name in enumerate(names) if name not in by_column]
-    converters = []
-    for slot, field in enumerate(fields):
-        column = field.get_col(field.model._meta.db_table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if found:
-            converters.append((slot, column, found))
+    blank = [DEFERRED] * len(concrete)
+    construct = model if _needs_its_init(model) else _model_init_only(model)
     db = connection.alias
 
     def read(row):
-        values = [row[index] for index in field_positions]
-        for slot, column, functions in converters:
-            for convert in functions:
-                values[slot] = convert(values[slot], column, connection)
-        obj = model.from_db(db, field_names, values)
+        values = blank.copy()
+        for slot, index, column, converters in filled:
+            value = row[index]
+            for convert in converters:
+                value = convert(value, column, connection)
+            values[slot] = value
+        obj = construct(*values)
+        obj._state.adding = False
+        obj._state.db = db
         for index, name in extras:
             setattr(obj, name, row[index])
         return obj
 
     return read
+
+
+def _inits_for_new_objects_only():
+    """Constructors that do nothing for a row read from the database (it has a primary key) beyond Model's own.
+    modelcluster's lists a page type's child relations on every call: most of the cost of building a page from a
+    row."""
+    from modelcluster.models import ClusterableModel
+    from wagtail.models import Page
+    from wagtail.models.pages import ShowInMenusMixin
+
+    return {object.__init__, Model.__init__, ClusterableModel.__init__, Page.__init__, ShowInMenusMixin.__init__}
+
+
+def _needs_its_init(model):
+    skippable = _inits_for_new_objects_only()
+    return any(klass.__dict__.get("__init__", Model.__init__) not in skippable for klass in model.__mro__)
+
+
+def _model_init_only(model):
+    def construct(*values):
+        obj = model.__new__(model)
+        Model.__init__(obj, *values)
+        return obj
+
+    return construct
