@@ -206,10 +206,10 @@ class PolicyDocumentPage(PublicPage, Page):
         topic = site_memo.remember(("topic", self.topic_id), lambda: Topic.objects.select_related("parent").filter(pk=self.topic_id).first())
         return str(topic) if topic else ""
 
-    # Everything a policy page shows besides its own row, in one statement instead of five ORM queries (building a
-    # query over the page tables costs more than running it; docs/portal.md, "Speed"): its versions (first, so
-    # PostgreSQL types the columns the other parts leave empty), issuers, 解读, the policies it cites and those citing
-    # it (the `cites` and `cited_by` querysets below say the same).
+    # Everything a policy page shows besides its own row, in one prepared statement instead of five ORM queries
+    # (docs/portal.md, "Prepared statements"): its versions (first, so PostgreSQL types the columns the other parts
+    # leave empty), issuers, 解读, the policies it cites and those citing it (the `cites` and `cited_by` querysets
+    # below say the same).
     SHOWN_WITH_SQL = """
         SELECT 'versions' AS kind, r.id, '' AS title, '' AS url_path, '' AS path, 0 AS depth, '' AS doc_number,
                r.version, r.formed_on, r.published_at
