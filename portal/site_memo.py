@@ -184,10 +184,7 @@ def trail(page, request=None):
                 crumbs.append((ancestor.get_url(request), "首页" if ancestor.depth == 2 else ancestor.title))
         return tuple(crumbs)
 
-    if not (page.pk and page.path):  # a preview of a page not yet saved
-        return compute()
-    site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
-    return remember(("trail", site_id, page.path[: -page.steplen]), compute)
+    return _remember_links(page, request, "trail", compute, of_parent=True)
 
 
 def children(page, request=None):
@@ -196,10 +193,17 @@ def children(page, request=None):
     def compute():
         return tuple((child.get_url(request), child.title) for child in page.get_children().live())
 
+    return _remember_links(page, request, "children", compute)
+
+
+def _remember_links(page, request, kind, compute, of_parent=False):
+    """remember() for links around a page, per site (URLs are relative to it) and per tree position (the page's,
+    or its parent's when every sibling shares the answer). A preview of a page not yet saved has no position."""
     if not (page.pk and page.path):
         return compute()
     site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
-    return remember(("children", site_id, page.path), compute)
+    position = page.path[: -page.steplen] if of_parent else page.path
+    return remember((kind, site_id, position), compute)
 
 
 def column(page):
