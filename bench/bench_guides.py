@@ -79,8 +79,8 @@ def run_engine(engine, count):
     reload_seconds = time.perf_counter() - start
     os.unlink(path)
 
-    from cms.models import ServiceGuidePage
-    from publishing.models import SearchOutbox
+    from cms.guides.models import ServiceGuidePage
+    from search.models import SearchOutbox
 
     live = ServiceGuidePage.objects.live().count()
     pending = SearchOutbox.objects.count()

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 FIX = ROOT / "tests" / "fixtures" / "gongwen"
 CACHE = Path(__file__).resolve().parent / ".cache"
 
-from importers.checks import run_checks  # noqa: E402
 from importers.gongwen import parse  # noqa: E402
 from importers.readers import read_document  # noqa: E402
+from publishing.checks import run_checks  # noqa: E402
 
 
 def ours(path: Path) -> None:
@@ -86,7 +86,6 @@ def long_pdf(pages: int = 200) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
     import make_gongwen_fixtures as mk  # noqa: E402
-
     import pdfplumber
 
     spec = dict(mk.SPECS[0], id="long")
@@ -110,7 +109,7 @@ sys.path.insert(0, {root!r})
 from datetime import date
 from importers.readers import read_document
 from importers.gongwen import parse
-from importers.checks import run_checks
+from publishing.checks import run_checks
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
 doc = read_document({path!r})

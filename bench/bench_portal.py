@@ -1,5 +1,5 @@
 """Public portal throughput: wrk against gunicorn (2 workers) on PostgreSQL, cached vs uncached vs a static file.
-Target: cached page ≥ 0.5× the static file's requests/s (same server, same run); uncached policy page p95 ≤ 100 ms at 20 clients.
+Target: cached page ≥ 0.5× the static file's requests/s (same server, same run); uncached policy page p95 ≤ 200 ms at 20 clients, public APIs only, a fixed small query count per page.
 
 Loads the demo into its own database (gongkai_bench_portal), collects static files, then starts gunicorn twice:
 with the anonymous page cache (Redis when REDIS_URL is set) and without it. Each phase runs BENCH_PORTAL_ROUNDS rounds
@@ -25,6 +25,7 @@ from benchenv import ROOT, django_setup  # noqa: E402
 DURATION = int(os.environ.get("BENCH_PORTAL_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_PORTAL_ROUNDS", "3"))  # each phase is measured in rounds; the median round is reported
 CONNECTIONS = 20
+TARGET_P95_MS = 200  # relaxed from 100 ms with the one-way house (docs/adr/0004-page-cache.md)
 LUA = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -97,6 +98,26 @@ def fetch(url):
         return r.read().decode()
 
 
+def query_counts(model):
+    """Queries per uncached policy page (in-process, after one warm-up request), for the policy with the fewest and
+    the one with the most versions, 解读 and citations: the count must not grow with what a page shows."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    pages = sorted(model.objects.live(), key=lambda p: p.versions.count() + p.interpretations.count() + p.cites.count()
+                   + p.cited_by.count())
+    client, counts = Client(), []
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"]):
+        for page in (pages[0], pages[-1]):
+            client.get(page.url)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(page.url)
+            counts.append(len(captured.captured_queries))
+    return {"policy_uncached_queries_fewest_relations": counts[0], "policy_uncached_queries_most_relations": counts[1],
+            "policy_uncached_queries_fixed": counts[0] == counts[1]}
+
+
 def main():
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         raise SystemExit("需要 wrk：请运行 scripts/install-system-packages")
@@ -104,9 +125,10 @@ def main():
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     policy = PolicyDocumentPage.objects.live().order_by("pk").first()
+    queries = query_counts(PolicyDocumentPage)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY="bench-portal-not-secret",
                ALLOWED_HOSTS="127.0.0.1,localhost", HTTPS="0", DEBUG="0", DB_CONN_MAX_AGE="60", LOG_LEVEL="ERROR")
     subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -154,8 +176,9 @@ def main():
         "cached_home_vs_static_ratio": round(home_ratio, 3),
         "ratio_target": 0.5,
         "ratio_met": ratio >= 0.5 and home_ratio >= 0.5 and results["static_file"]["errors"] == 0,
-        "uncached_policy_p95_target_ms": 100,
-        "uncached_policy_p95_met": results["policy_uncached"]["errors"] == 0 and 0 < results["policy_uncached"]["p95_ms"] <= 100,
+        "uncached_policy_p95_target_ms": TARGET_P95_MS,
+        "uncached_policy_p95_met": results["policy_uncached"]["errors"] == 0 and 0 < results["policy_uncached"]["p95_ms"] <= TARGET_P95_MS,
+        **queries,
         "cached_policy_vs_static_ratio_rounds": [round(r["policy_cached"]["rps"] / r["static_file"]["rps"], 3) for r in cached_rounds],
         "uncached_policy_p95_ms_rounds": [r["policy_uncached"]["p95_ms"] for r in uncached_rounds],
         "published_change_visible_after_s": round(visible_after, 3),

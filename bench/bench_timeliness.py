@@ -11,7 +11,8 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

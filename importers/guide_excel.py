@@ -12,6 +12,19 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from io import BytesIO
+from zipfile import BadZipFile
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import InvalidFileException
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from importers.content_loader import CHUNK, LineError, load_guide, refresh_reference_index, validation_message
+from publishing import events
+from publishing.gate import PublishRefused
 
 COLUMNS = [
     ("事项编码", "code"), ("事项名称", "name"), ("事项类型", "item_type"), ("实施主体", "department"),
@@ -59,8 +72,6 @@ def _cell_text(value):
 
 
 def _days(value, label):
-    from importers.content_loader import LineError
-
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -77,8 +88,6 @@ def _days(value, label):
 
 
 def _count(value, label):
-    from importers.content_loader import LineError
-
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and int(value) == value:
@@ -90,8 +99,6 @@ def _count(value, label):
 
 
 def _materials(text):
-    from importers.content_loader import LineError
-
     materials = []
     for number, line in enumerate([l for l in _cell_text(text).splitlines() if l.strip()], start=1):
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
@@ -146,15 +153,8 @@ def _header_map(header_row):
 
 
 def import_workbook(file):
-    """Load every row of the first sheet; returns an ExcelReport. file: a path or a binary file object."""
-    from zipfile import BadZipFile
-
-    from django.db import transaction
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from importers.content_loader import CHUNK, bulk_page_updates, index_pending
-
+    """Load every row of the first sheet as one bulk publication; returns an ExcelReport.
+    file: a path or a binary file object."""
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -168,36 +168,30 @@ def import_workbook(file):
         raise SheetError("工作表为空：第1行应为表头")
     mapping = _header_map(header)
     report = ExcelReport()
-    touched = set()
     numbered = ((n, row) for n, row in enumerate(rows, start=2) if row is not None and any(_cell_text(c) for c in row))
-    with bulk_page_updates(touched):
+    with disable_reference_index_auto_update(), events.bulk() as touched:
         while True:
             chunk = list(itertools.islice(numbered, CHUNK))
             if not chunk:
                 break
             with transaction.atomic():
-                transaction.on_commit(index_pending)
                 for number, row in chunk:
-                    _load_row(number, {key: row[i] if i < len(row) else None for i, key in mapping.items()}, report, touched)
+                    _load_row(number, {key: row[i] if i < len(row) else None for i, key in mapping.items()}, report)
     workbook.close()
-    while index_pending():
-        pass
+    refresh_reference_index(touched["published"])
     return report
 
 
-def _load_row(number, values, report, touched):
-    from django.core.exceptions import ValidationError
-    from django.db import DatabaseError, transaction
-
-    from importers.content_loader import LineError, load_guide, validation_message
-
+def _load_row(number, values, report):
     try:
         obj = row_to_guide(values)
         with transaction.atomic():
-            outcome = load_guide(obj, touched=touched)
+            outcome = load_guide(obj)
         setattr(report, outcome, getattr(report, outcome) + 1)
-    except LineError as exc:
+    except (LineError, LookupError) as exc:
         report.errors.append((number, str(exc)))
+    except PublishRefused as exc:
+        report.errors.append((number, "不能发布：" + "；".join(exc.reasons)))
     except ValidationError as exc:
         report.errors.append((number, validation_message(exc)))
     except DatabaseError as exc:
@@ -206,11 +200,6 @@ def _load_row(number, values, report, touched):
 
 def template_workbook_bytes():
     """The 事项清单 template: the header row, an example row and a notes sheet."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "事项清单"

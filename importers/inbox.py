@@ -28,6 +28,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from importers.services import import_file
+
 log = logging.getLogger("gongkai.importers.inbox")
 
 DONE, FAILED = "done", "failed"
@@ -118,7 +120,6 @@ def _candidates(folder: Path, min_age: float):
 
 def scan_inbox(inbox_dir=None, *, min_age=5.0, user=None):
     """Import every file waiting in the inbox. Returns one :class:`InboxOutcome` per file handled."""
-    from importers.services import import_file
 
     inbox_dir = inbox_dir or getattr(settings, "IMPORT_INBOX_DIR", None)
     if not inbox_dir:

@@ -471,7 +471,7 @@ def _half_points(v) -> float | None:
 
 def _read_docx(p: Path) -> ExtractedDocument:
     _check_zip(p)
-    import docx  # python-docx
+    import docx  # noqa: PLC0415 — python-docx; measured 0.08 s to import, loaded with the first .docx
 
     try:
         doc = docx.Document(str(p))
@@ -618,8 +618,8 @@ def _pdf_alignment(blocks: list[Block]) -> None:
 
 
 def _read_pdf(p: Path) -> ExtractedDocument:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pdfplumber  # noqa: PLC0415 — measured 0.12 s to import, loaded with the first .pdf
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415 — with pdfplumber
 
     encrypted_msg = "该PDF已加密（需要密码才能打开），请先解除密码后再导入"
     def encrypted(exc) -> bool:

@@ -1,7 +1,9 @@
-"""Turn a file (plus optional OA metadata) into a stored ImportedDocument: archive, read, parse, check.
+"""Turn a file (plus optional OA metadata) into an ImportedDocument: archive, read, parse, check — then hand a
+readable document to publishing as a Submission (publishing.submissions.submit).
 
-Nothing here publishes. A file that cannot be read is still archived and stored with a Chinese error,
-so nothing is lost and the officer sees why.
+Nothing here publishes, except that an OA document from a department in automatic mode is offered to the policy
+service, which publishes it through the gate only if it passes. A file that cannot be read is still archived and
+stored with a Chinese error, so nothing is lost and the officer sees why.
 """
 import hashlib
 import logging
@@ -13,9 +15,21 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from cms.policies.services import maybe_auto_publish
 from importers.errors import ImportFailed
+from importers.gongwen import parse
+from importers.models import ImportedDocument, ImportedFile
+from importers.readers import read_document
+from publishing import gate, submissions
+from publishing.checks import run_checks
 
 log = logging.getLogger("gongkai.importers")
+
+# Checks the publication gate runs itself on the submission's content (publishing.checks.check_content).
+GATE_CHECKED = {"secrecy_marking", "disclosure_not_public", "personal_id_number", "mobile_number", "bank_card_number",
+                "sensitive_word_block", "sensitive_word_warn"}
+# Most restrictive first: a document marked 不予公开 anywhere is 不予公开.
+DISCLOSURE_ORDER = ("不予公开", "依申请公开", "主动公开")
 
 
 def local_date(value):
@@ -55,15 +69,7 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def sensitive_words():
-    from importers.models import SensitiveWord
-
-    return [(w.word, w.severity) for w in SensitiveWord.objects.filter(active=True)]
-
-
 def known_doc_numbers(exclude_external_id=""):
-    from importers.models import ImportedDocument
-
     qs = ImportedDocument.objects.exclude(doc_number="")
     if exclude_external_id:
         qs = qs.exclude(external_id=exclude_external_id)
@@ -72,15 +78,11 @@ def known_doc_numbers(exclude_external_id=""):
 
 def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", today=None):
     """Read, parse and check one file. Returns (fields dict, parsed object) or raises ImportFailed."""
-    from importers.checks import run_checks
-    from importers.gongwen import parse
-    from importers.readers import read_document
-
     parsed = parse(read_document(path))
     checks = run_checks(
         parsed,
         oa_disclosure=oa_disclosure,
-        sensitive_words=sensitive_words(),
+        sensitive_words=gate.sensitive_words(),
         known_doc_numbers=known_doc_numbers(external_id),
         own_id=external_id or None,
         attachment_files=list(attachment_files),
@@ -115,19 +117,66 @@ def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, e
         result.error = "文件解析时发生未预期的错误，原始文件已保存，请联系管理员。"
     if not dry_run:
         result.document = store(path, result, parsed, source=source, user=user, oa_meta=oa_meta, extra_files=extra_files)
-        if source == "oa":
-            from publishing.services import maybe_auto_publish
-
-            maybe_auto_publish(result.document)
+        submission = result.document.submission
+        if submission is not None and source == "oa":
+            maybe_auto_publish(submission)
     return result
+
+
+def _declared_disclosure(oa_value, parsed_value):
+    found = [v for v in (oa_value, parsed_value) if v in DISCLOSURE_ORDER]
+    return min(found, key=DISCLOSURE_ORDER.index) if found else ""
+
+
+def document_text(path):
+    """Every line of text in a .docx, .pdf or .txt file, tables included (raises ImportFailed). The publication gate
+    reads attachments and linked documents with it (registered in importers.apps)."""
+    extracted = read_document(path)
+    lines = [block.text for block in extracted.blocks]
+    lines += [" ".join(cell for cell in row if cell) for table in extracted.tables for row in table]
+    return "\n".join(line for line in lines if line)
+
+
+def _file_text(path):
+    """An attachment's text, for the gate to check along with the document; unreadable files carry a note."""
+    try:
+        return document_text(path)
+    except ImportFailed as exc:
+        return f"（附件无法读取：{exc.message}）"
+
+
+def _interpretation(extra, n):
+    try:
+        parsed = parse(read_document(extra["path"]))
+    except ImportFailed as exc:
+        log.warning("interpretation %s unreadable: %s", extra["name"], exc.message)
+        return None
+    return {"key": str(n), "title": parsed.title or "", "body_html": parsed.body_html}
+
+
+def _submit(doc, parsed, oa_meta, extra_files):
+    """Hand the readable document to publishing: exactly the text that would go live, and its clock."""
+    header = list(parsed.header_lines or [])
+    if parsed.secrecy_marking and parsed.secrecy_marking not in header:
+        header.append(parsed.secrecy_marking)
+    interpretations = [i for n, e in enumerate(extra_files, start=1) if e.get("role") == "interpretation"
+                       for i in [_interpretation(e, n)] if i]
+    attachments = [{"name": e["name"], "text": _file_text(e["path"])} for e in extra_files if e.get("role", "attachment") == "attachment"]
+    # The 公文 format warnings (文号, dates, attachments) are the importer's to see; the gate re-checks the content.
+    notices = [{"code": c["code"], "message": c["message"], "evidence": ""} for c in doc.checks
+               if c["severity"] == "warn" and c["code"] not in GATE_CHECKED]
+    return submissions.submit(
+        source_key=doc.external_id or f"import-{doc.pk}", version=doc.version, origin=doc.source, received_at=doc.received_at,
+        title=doc.title, doc_number=doc.doc_number, issuers=doc.issuers, doc_type=parsed.doc_type or "",
+        formed_on=doc.formed_on, changed_on=doc.changed_on, disclosure=_declared_disclosure(doc.oa_disclosure, parsed.disclosure),
+        header_lines=header, notes=list(parsed.notes or []), body_html=parsed.body_html or "",
+        attachments=attachments, interpretations=interpretations, notices=notices,
+    )
 
 
 @transaction.atomic
 def store(path, result, parsed, *, source, user, oa_meta, extra_files):
-    from importers.models import ImportedDocument, ImportedFile
-
     data = result.data
-    blocked = any(c["severity"] == "block" for c in data.get("checks", []))
     formed_on = oa_meta.get("formed_on") or data.get("formed_on")
     doc = ImportedDocument(
         source=source,
@@ -144,17 +193,11 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files):
         body_html=getattr(parsed, "body_html", "") or "",
         checks=data.get("checks", []),
         error=result.error or "",
-        status="failed" if result.error else ("blocked" if blocked else "ready"),
         imported_by=user,
     )
     approved_at = oa_meta.get("approved_at")
     if doc.version > 1 and approved_at:
         doc.changed_on = local_date(approved_at)
-    clock_start = doc.changed_on or doc.formed_on
-    if clock_start:
-        from publishing.deadlines import create_proactive
-
-        doc.deadline = create_proactive(clock_start)
     with open(path, "rb") as fh:
         doc.original.save(path.name, File(fh), save=False)
     doc.save()
@@ -163,4 +206,8 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files):
             stored = ImportedFile(document=doc, role=extra.get("role", "attachment"), name=extra["name"], sha256=extra["sha256"])
             stored.file.save(extra["name"], File(fh), save=False)
             stored.save()
+    if parsed is not None and not doc.error:
+        doc.submission = _submit(doc, parsed, oa_meta, extra_files)
+        doc.save(update_fields=["submission"])
     return doc
+

@@ -31,7 +31,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from importers.models import ImportedDocument, SyncCursor
 from importers.oa_client import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, FileTooLarge, OAClient, OASourceError
+from importers.services import import_file
 
 log = logging.getLogger("gongkai.importers.oa")
 
@@ -176,9 +178,6 @@ def _download_all(client, files, workdir, max_bytes):
 
 def pull_documents(base_url=None, *, max_pages=None, client=None):
     """Pull approved documents from ``base_url`` (default: settings.IMPORT_SOURCE_URL). See module docstring."""
-    from importers.models import ImportedDocument, SyncCursor
-    from importers.services import import_file
-
     base_url = base_url or getattr(settings, "IMPORT_SOURCE_URL", None)
     if not base_url:
         raise OASourceError("未配置办文平台地址（IMPORT_SOURCE_URL），无法同步", retryable=False)

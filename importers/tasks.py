@@ -11,14 +11,15 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from importers.inbox import scan_inbox
+from importers.oa_client import OASourceError
+from importers.sync import pull_documents
+
 log = logging.getLogger("gongkai.importers")
 
 
 @shared_task
 def pull_documents_task():
-    from importers.oa_client import OASourceError
-    from importers.sync import pull_documents
-
     if not getattr(settings, "IMPORT_SOURCE_URL", None):
         return {"skipped": "未配置 IMPORT_SOURCE_URL，不同步办文平台"}
     try:
@@ -32,8 +33,6 @@ def pull_documents_task():
 
 @shared_task
 def scan_inbox_task():
-    from importers.inbox import scan_inbox
-
     inbox = getattr(settings, "IMPORT_INBOX_DIR", None)
     if not inbox:
         return {"skipped": "未配置 IMPORT_INBOX_DIR，不扫描收件目录"}

@@ -1,13 +1,16 @@
-"""Admin upload: several files at once, each imported on its own with its own result."""
+"""Admin uploads: 公文 (several files at once, each imported on its own) and the Excel 事项清单 of guides."""
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.auth import permission_denied
 
+from importers import guide_excel
 from importers.services import import_file
 
 
@@ -23,8 +26,6 @@ def _import_upload(upload, user):
     data = result.as_json()
     data["source"] = upload.name
     if result.document is not None:
-        from django.urls import reverse
-
         data["url"] = reverse("wagtailsnippets_importers_importeddocument:inspect", args=[result.document.pk])
         data["status"] = result.document.get_status_display()
     return data
@@ -39,3 +40,38 @@ def upload(request):
             return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
         return render(request, "importers/upload.html", {"results": results})
     return render(request, "importers/upload.html", {"results": None})
+
+
+GUIDE_IMPORT_PERMISSION = "guides.add_serviceguidepage"
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+
+
+def import_guides_view(request):
+    """Upload a 事项清单 .xlsx; each row is validated and loaded on its own; errors are listed by row number."""
+    if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
+        return permission_denied(request)
+    context = {"report": None, "error": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "请选择要导入的 .xlsx 文件。"
+        elif upload.size > MAX_SHEET_BYTES:
+            context["error"] = f"文件超过 {MAX_SHEET_BYTES // (1024 * 1024)}MB 上限，未导入。"
+        elif not upload.name.lower().endswith(".xlsx"):
+            context["error"] = "只支持 Excel 2007 及以上格式（.xlsx）的事项清单。"
+        else:
+            try:
+                context["report"] = guide_excel.import_workbook(upload)
+            except guide_excel.SheetError as exc:
+                context["error"] = str(exc)
+    return render(request, "importers/guide_import.html", context, status=400 if context["error"] else 200)
+
+
+def import_template_view(request):
+    if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
+        return permission_denied(request)
+    response = HttpResponse(
+        guide_excel.template_workbook_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
+    return response

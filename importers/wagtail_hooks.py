@@ -1,17 +1,28 @@
+"""Importer admin: the officer's inbox, the read-only archive of imported documents, uploads of 公文 and 事项清单."""
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from importers.models import ImportedDocument, SensitiveWord
+from cms.site.admin_menu import PermissionMenuItem
+from importers import inbox_views, views
+from importers.models import ImportedDocument
+from publishing.permission_policies import ReadOnlyPolicy
+
+# What was imported is evidence: read and inspected, never edited or deleted through a form. A document that needs
+# correcting arrives again (a new version or a new upload) and is checked again.
+register_permission_policy(ImportedDocument, ReadOnlyPolicy(ImportedDocument), exact_class=True)
 
 
 class ImportedDocumentViewSet(SnippetViewSet):
     model = ImportedDocument
     icon = "doc-full"
-    menu_label = "公文收件箱"
+    menu_label = "导入的公文"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "doc_number", "formed_on", "source", "status", "received_at"]
-    list_filter = ["status", "source"]
+    list_display = ["title", "doc_number", "formed_on", "source", "get_status_display", "received_at"]
+    list_filter = ["source"]
     search_fields = ["title", "doc_number"]
     inspect_view_enabled = True
 
@@ -19,29 +30,35 @@ class ImportedDocumentViewSet(SnippetViewSet):
 register_snippet(ImportedDocumentViewSet)
 
 
-class SensitiveWordViewSet(SnippetViewSet):
-    model = SensitiveWord
-    icon = "warning"
-    menu_label = "敏感词"
-    list_display = ["word", "severity", "note", "active"]
-    search_fields = ["word"]
-
-
-register_snippet(SensitiveWordViewSet)
-
-
-from django.urls import path, reverse  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from cms.admin_menu import PermissionMenuItem  # noqa: E402
-
-from importers import views  # noqa: E402
-
-
 @hooks.register("register_admin_urls")
-def register_upload_url():
-    return [path("imports/upload/", views.upload, name="importers_upload")]
+def register_importer_urls():
+    return [
+        path("imports/upload/", views.upload, name="importers_upload"),
+        path("guides/import/", views.import_guides_view, name="cms_guides_import"),
+        path("guides/import/template.xlsx", views.import_template_view, name="cms_guides_import_template"),
+        path("inbox/", inbox_views.inbox, name="publishing_inbox"),
+        path("inbox/<int:pk>/publish/", inbox_views.publish_one, name="publishing_publish_one"),
+        path("inbox/publish/", inbox_views.publish_bulk, name="publishing_publish_bulk"),
+        path("inbox/<int:pk>/preview/", inbox_views.preview, name="publishing_preview"),
+        path("inbox/<int:pk>/schedule/", inbox_views.schedule_one, name="publishing_schedule_one"),
+        path("inbox/<int:pk>/override/", inbox_views.override_one, name="publishing_override_one"),
+        path("pages/<int:page_id>/withdraw/", inbox_views.withdraw_page, name="publishing_withdraw"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return PermissionMenuItem("公文收件箱", reverse("publishing_inbox"), permission="importers.view_importeddocument",
+                              icon_name="doc-full-inverse", order=199)
 
 
 @hooks.register("register_admin_menu_item")
 def register_upload_menu_item():
-    return PermissionMenuItem("上传公文", reverse("importers_upload"), permission="importers.add_importeddocument", icon_name="upload", order=201)
+    return PermissionMenuItem("上传公文", reverse("importers_upload"), permission="importers.add_importeddocument",
+                              icon_name="upload", order=201)
+
+
+@hooks.register("register_admin_menu_item")
+def register_guide_import_menu_item():
+    return PermissionMenuItem("导入事项清单", reverse("cms_guides_import"), permission=views.GUIDE_IMPORT_PERMISSION,
+                              icon_name="upload", order=211)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from openness_catalog import excel, matrix, permissions, services
 from openness_catalog.models import CatalogueItem, Column, Domain, Entry
-from publishing.services import PublishRefused
+from publishing.gate import PublishRefused
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -40,7 +40,7 @@ def publish_entry(request, pk):
         messages.success(request, f"“{entry.title}”已发布，发布时间由系统记录")
         return redirect("wagtailsnippets_openness_catalog_entry:list")
     reasons = services.reasons_not_to_publish(entry, by=request.user)
-    warnings = [c.message for c in services.content_checks(entry) if c.severity == "warn"] if entry.formed_on else []
+    warnings = services.warnings(entry)
     return render(request, "openness_catalog/admin/publish.html", {"entry": entry, "reasons": reasons, "warnings": warnings})
 
 

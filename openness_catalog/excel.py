@@ -13,7 +13,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from openness_catalog import permissions, standard
+from openness_catalog.models import CatalogueItem, Column
 from openness_catalog.rows import is_blank, item_to_row, text, validate_row
+from openness_catalog.services import find_domain, refresh_items
+from publishing import gate
 
 SHEET_TITLE = "基层政务公开标准目录"
 FIELDS = ["serial", "content", "basis", "time_limit_text", "subject", "channels", "audience", "mode", "levels"]
@@ -85,10 +88,8 @@ def _rows(source):
 
 
 def import_workbook(source, by=None, dry_run=False):
-    """Load a catalogue table. `by` (a user) limits which columns may be touched; None = command line (all)."""
-    from openness_catalog.models import CatalogueItem, Column
-    from openness_catalog.services import find_domain, refresh_items
-
+    """Load a catalogue table. `by` (a user) limits which columns may be touched; None = command line (all).
+    Every row passes the publication gate before it is written: an item is public as soon as it is saved."""
     report = ImportReport(dry_run=dry_run)
     columns = {c.name: c for c in Column.objects.all()}
     domains = {}
@@ -119,6 +120,12 @@ def import_workbook(source, by=None, dry_run=False):
         seen[key] = number
         values = {f: clean[f] for f in FIELDS}
         item = CatalogueItem.objects.filter(column=column, domain=domain, level1=clean["level1"], level2=clean["level2"]).first()
+        candidate = CatalogueItem(pk=item.pk if item else None, column=column, domain=domain, level1=clean["level1"],
+                                  level2=clean["level2"], **values)
+        refusals = gate.refusals(candidate)
+        if refusals:
+            report.errors.append((number, "不能发布：" + "；".join(refusals)))
+            continue
         if item is None:
             report.created += 1
             if not dry_run:

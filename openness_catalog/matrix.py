@@ -11,6 +11,8 @@ from datetime import date
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from openness_catalog.models import CatalogueItem, Column, Domain, Entry
+
 
 @dataclass
 class Cell:
@@ -72,8 +74,6 @@ class Matrix:
 
 def build(today=None, columns=None):
     """The matrix over top-level columns (optionally only `columns`, a list of ids) × active domains."""
-    from openness_catalog.models import CatalogueItem, Column, Domain, Entry
-
     today = today or timezone.localdate()
     column_qs = Column.objects.filter(parent__isnull=True)
     if columns is not None:

@@ -4,12 +4,16 @@ Rules live elsewhere: time_limits (parse 公开时限), staleness (when an item 
 (publish/withdraw entries, rename/merge domains), permissions (who edits which column), matrix (counts).
 """
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from openness_catalog import standard, time_limits
 from openness_catalog.fields import MultiChoiceField
+from publishing.models import Organ
+
+ENTRY_KEY = "catalogue_entry:{}"
 
 
 class Column(models.Model):
@@ -32,8 +36,6 @@ class Column(models.Model):
         return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
             raise ValidationError({"parent": "子栏目只能挂在市级或区县栏目下（最多两级）"})
 
@@ -182,3 +184,29 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalogue:entry", args=[self.pk])
+
+    # --- publication (publishing.services and publishing.gate read these) -------------------------------------
+
+    def public_key(self):
+        return ENTRY_KEY.format(self.pk)
+
+    def gate_subject(self):
+        return ENTRY_KEY.format(self.pk)
+
+    def organ_name(self):
+        return (self.unit or self.item.subject or f"{self.item.column.name}人民政府")[:100]
+
+    def publication_facts(self):
+        """What the record of this publication measures: formed_on against the item's 公开时限 (the deadline, or a
+        calendar due day for rules counted in calendar days, comes with the publication: openness_catalog.services)."""
+        return {"doc_type": "catalogue_entry", "formed_on": self.formed_on, "source_key": self.public_key(),
+                "department": Organ.objects.get_or_create(name=self.organ_name())[0], "due_on": getattr(self, "facts_due_on", None)}
+
+    def go_live(self, published_at):
+        self.unit = self.unit or self.organ_name()
+        self.published_at, self.status, self.withdrawn_reason = published_at, self.PUBLISHED, ""
+        self.save(update_fields=["unit", "published_at", "status", "withdrawn_reason"])
+
+    def go_dark(self, reason):
+        self.status, self.published_at, self.withdrawn_reason = self.WITHDRAWN, None, reason.strip()[:200]
+        self.save(update_fields=["status", "published_at", "withdrawn_reason"])

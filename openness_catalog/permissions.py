@@ -7,6 +7,8 @@ list, edit, delete, publish, import and export views alike.
 """
 from django.db.models import Q
 
+from openness_catalog.models import Column
+
 EDIT_ALL = "openness_catalog.edit_all_columns"
 
 
@@ -16,8 +18,6 @@ def edits_all(user):
 
 def editable_columns(user):
     """Queryset of columns this user may edit."""
-    from openness_catalog.models import Column
-
     if edits_all(user):
         return Column.objects.all()
     if not (user and user.is_authenticated and user.is_active):

@@ -1,15 +1,14 @@
 """Catalogue services. Each lists its refusal reasons before it acts (like publishing.services).
 
-publish_entry(entry, by)       — checks, system-stamped published_at, PublicationRecord with deadline, search outbox
+publish_entry(entry, by)       — through the publication gate: system-stamped published_at, record with deadline
 withdraw_entry(entry, by, reason) — off the public site and out of the index; the record stays
+load_entry(...)                — the content-exchange loader's entry, created or updated and published
 refresh_item(item) / refresh_items(qs) — newest entry and the 待更新 due date
 rename_domain / merge_domains  — with history (DomainChange), old names keep resolving
+
+Catalogue items are public as soon as they are saved, so the gate guards every save of one (openness_catalog.apps).
 """
-import html
-from datetime import datetime, time
 import logging
-import re
-from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Max
@@ -17,40 +16,22 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from openness_catalog import permissions, staleness
-from publishing import workdays
-from publishing.services import PublishRefused, _kick_outbox
-from search.outbox import enqueue
+from openness_catalog.models import ENTRY_KEY, CatalogueItem, Column, Domain, DomainChange, Entry
+from publishing import deadlines, events, gate, services, workdays
+from publishing.gate import PublishRefused
+from publishing.models import Deadline, Organ, PublicationRecord
 
 logger = logging.getLogger("gongkai.catalogue")
 
-ENTRY_KEY = "catalogue_entry:{}"
 DOC_TYPE = "catalogue_entry"
-_TAG = re.compile(r"<[^>]+>")
 
 
 def entry_key(entry):
     return ENTRY_KEY.format(entry.pk)
 
 
-def _plain(text):
-    return html.unescape(_TAG.sub("\n", text or ""))
-
-
-def content_checks(entry, today=None):
-    """The document content checks (importers.checks) applied to an entry: secrecy marks, PII, banned words."""
-    from importers.checks import run_checks
-    from importers.services import sensitive_words
-
-    parsed = SimpleNamespace(
-        title=entry.title, body_text=_plain(entry.body), paragraphs=[], header_lines=[], attachments=[], notes=[],
-        issuers=[entry.unit or entry.item.subject or entry.item.column.name], formed_on=entry.formed_on,
-        doc_number=None, secrecy=None, secrecy_marking=None, disclosure=None, warnings=[],
-    )
-    return run_checks(parsed, sensitive_words=sensitive_words(), today=today or timezone.localdate())
-
-
 def reasons_not_to_publish(entry, by=None, today=None):
-    """Why this entry may not be published now (empty list: it may)."""
+    """Why this entry may not be published now (empty list: it may): the catalogue's rules, then the gate."""
     today = today or timezone.localdate()
     reasons = []
     if by is not None and not permissions.can_edit_column(by, entry.item.column):
@@ -68,59 +49,42 @@ def reasons_not_to_publish(entry, by=None, today=None):
     if entry.item.domain.merged_into_id:
         reasons.append(f"领域“{entry.item.domain.name}”已并入“{entry.item.domain.merged_into.name}”，请将事项移到新领域后再发布")
     if entry.title and entry.formed_on:
-        reasons.extend(c.message for c in content_checks(entry, today) if c.severity == "block")
+        reasons.extend(gate.refusals(entry, today))
     return reasons
 
 
+def warnings(entry):
+    return [c.message for c in gate.open_warnings(entry)] if entry.formed_on else []
+
+
 def _organ(entry):
-    from publishing.models import Organ
-
-    name = entry.unit or entry.item.subject or f"{entry.item.column.name}人民政府"
-    return Organ.objects.get_or_create(name=name[:100])[0]
+    return Organ.objects.get_or_create(name=entry.organ_name())[0]
 
 
-def _record(entry, now):
-    from publishing.models import Deadline, PublicationRecord
-    from publishing.status import deadline_status
-
-    today = timezone.localdate(now)
+def _record_facts(entry, day):
+    """The deadline of this entry under its item's rule (catalogue 时限: working days, or a calendar period)."""
     rule = entry.item.rule
-    calendar = workdays.get_default_calendar()
-    due, provisional = staleness.entry_deadline(rule, entry.formed_on, calendar)
+    due, _ = staleness.entry_deadline(rule, entry.formed_on, workdays.get_default_calendar())
     deadline = None
     if rule.kind != "calendar_days":
-        from publishing import deadlines
-
         computed = deadlines.compute(entry.formed_on, rule.deadline_working_days)
         deadline = Deadline.objects.create(
             kind=Deadline.PROACTIVE, start_on=entry.formed_on, working_days=rule.deadline_working_days,
             due_on=computed.due_on, provisional=computed.provisional,
             provisional_reason=computed.reason if computed.provisional else "", explanation=computed.explanation,
-            done_on=today,
+            done_on=day,
         )
-        due = computed.due_on
-    try:
-        taken = workdays.working_days_between(entry.formed_on, today)
-    except workdays.CalendarNotAvailable:
-        taken = calendar.working_days_between_provisional(entry.formed_on, today)
-    key = entry_key(entry)
-    version = (PublicationRecord.objects.filter(source_key=key).aggregate(v=Max("version"))["v"] or 0) + 1
-    return PublicationRecord.objects.create(
-        title=entry.title[:300], doc_type=DOC_TYPE, department=_organ(entry), page=None, source_key=key,
-        version=version, formed_on=entry.formed_on, received_at=None, checks_passed_at=now, published_at=now,
-        deadline=deadline, due_on=due, working_days_taken=taken, status=deadline_status(due, today, today).code,
-    )
+    version = (PublicationRecord.objects.filter(source_key=entry_key(entry)).aggregate(v=Max("version"))["v"] or 0) + 1
+    return {"deadline": deadline, "version": version}, due
 
 
-def publish_entry(entry, by=None, *, imported_published_on=None):
-    """Publish one entry: refuse with every reason first; otherwise stamp, record, enqueue indexing.
+def publish_entry(entry, by=None, *, imported_published_on=None, mode="catalogue"):
+    """Publish one entry through the gate: refuse with every reason first; otherwise stamp, record, announce.
 
     The publication time is the system clock. Only the content-exchange loader and the demo, which carry
     information already published elsewhere (design §2.7 `published_on`), pass imported_published_on — a
     past date that becomes the stamp (09:00 that day); editors have no way to set it.
     """
-    from openness_catalog.models import Entry
-
     original = entry
     try:
         with transaction.atomic():
@@ -128,24 +92,18 @@ def publish_entry(entry, by=None, *, imported_published_on=None):
             reasons = reasons_not_to_publish(entry, by)
             if reasons:
                 raise PublishRefused(reasons)
-            now = timezone.now()
-            if imported_published_on is not None:
-                imported = timezone.make_aware(datetime.combine(imported_published_on, time(9, 0)))
-                if imported < now:
-                    now = imported
-            if not entry.unit:
-                entry.unit = _organ(entry).name
-            entry.published_at = now
-            entry.status = Entry.PUBLISHED
-            entry.withdrawn_reason = ""
-            entry.record = _record(entry, now)
-            entry.save(update_fields=["unit", "published_at", "status", "withdrawn_reason", "record"])
-            enqueue(entry_key(entry), "index")
+            published_at = services.stamp_of(imported_published_on)
+            if published_at is not None and published_at > timezone.now():
+                published_at = None
+            day = timezone.localdate(published_at or timezone.now())
+            extra, due = _record_facts(entry, day)
+            entry.facts_due_on = due
+            record = services.publish(entry, by=by, mode=mode, published_at=published_at, record=extra)
+            entry.record = record
+            entry.save(update_fields=["record"])
             refresh_item(entry.item)
-            log(instance=entry, action="gongkai.publish", user=by, data={"record": entry.record_id})
-            transaction.on_commit(_kick_outbox)
     except PublishRefused as exc:
-        log(instance=entry, action="gongkai.publish_refused", user=by, data={"reasons": exc.reasons})
+        log(instance=original, action="gongkai.publish_refused", user=by, data={"reasons": exc.reasons})
         raise
     for name in ("unit", "published_at", "status", "withdrawn_reason", "record_id"):
         setattr(original, name, getattr(entry, name))
@@ -154,8 +112,6 @@ def publish_entry(entry, by=None, *, imported_published_on=None):
 
 def withdraw_entry(entry, by=None, *, reason):
     """撤回: off the public site and out of the search index. The PublicationRecord stays as history."""
-    from openness_catalog.models import Entry
-
     entry = Entry.objects.select_related("item__column").get(pk=entry.pk)
     reasons = []
     if not (reason or "").strip():
@@ -167,13 +123,36 @@ def withdraw_entry(entry, by=None, *, reason):
     if reasons:
         raise PublishRefused(reasons)
     with transaction.atomic():
-        Entry.objects.filter(pk=entry.pk).update(status=Entry.WITHDRAWN, published_at=None, withdrawn_reason=reason.strip()[:200])
-        entry.refresh_from_db()
-        enqueue(entry_key(entry), "delete")
+        services.withdraw(entry, by=by, reason=reason)
         refresh_item(entry.item)
-        log(instance=entry, action="gongkai.withdraw", user=by, data={"kind": "withdraw", "reason": reason})
-        transaction.on_commit(_kick_outbox)
     return entry
+
+
+def load_entry(*, column, domain, item, title, published_on, body=""):
+    """The loader's catalogue entry (design §2.7): created or updated by (item, title, date) and published.
+    Returns "created", "updated" or "unchanged"; LookupError names a missing column or domain."""
+    column_obj = Column.objects.filter(name=column).first()
+    if column_obj is None:
+        raise LookupError(f"栏目不存在：{column}")
+    domain_obj = find_domain(domain)
+    if domain_obj is None:
+        raise LookupError(f"领域不存在：{domain}")
+    items = CatalogueItem.objects.filter(column=column_obj, domain=domain_obj, level1=item)
+    item_obj = items.filter(level2="").first() or items.first() or CatalogueItem.objects.create(
+        column=column_obj, domain=domain_obj, level1=item)
+    entry, created = Entry.objects.get_or_create(item=item_obj, title=title, formed_on=published_on, defaults={"body": body})
+    if entry.status == Entry.PUBLISHED and entry.body == body:
+        return "unchanged"
+    if entry.status == Entry.PUBLISHED:  # live content changes: the gate checks it on save, the index hears of it
+        entry.body = body
+        entry.save(update_fields=["body"])
+        events.announce_published(entry, mode="loader")
+        return "updated"
+    if entry.body != body:
+        entry.body = body
+        entry.save(update_fields=["body"])
+    publish_entry(entry, imported_published_on=published_on, mode="loader")
+    return "created" if created else "updated"
 
 
 # ---------------------------------------------------------------------------- staleness
@@ -185,8 +164,6 @@ def _due(item, last_published_at, calendar):
 
 
 def refresh_item(item):
-    from openness_catalog.models import CatalogueItem, Entry
-
     last = Entry.objects.filter(item_id=item.pk, status=Entry.PUBLISHED).aggregate(m=Max("published_at"))["m"]
     item.last_published_at = last
     item.update_due_on = _due(item, last, workdays.get_default_calendar())
@@ -196,8 +173,6 @@ def refresh_item(item):
 
 def refresh_items(queryset=None, batch_size=2000):
     """Recompute last update and due date for many items with one aggregate query (calendar changes, imports)."""
-    from openness_catalog.models import CatalogueItem, Entry
-
     queryset = CatalogueItem.objects.all() if queryset is None else queryset
     latest = dict(
         Entry.objects.filter(status=Entry.PUBLISHED, item__in=queryset).values("item_id")
@@ -221,8 +196,6 @@ def refresh_items(queryset=None, batch_size=2000):
 
 def find_domain(name):
     """The active domain for a name, following renames and merges (扶贫 → 乡村振兴)."""
-    from openness_catalog.models import Domain
-
     name = (name or "").strip()
     domain = Domain.objects.filter(name=name).first()
     seen = set()
@@ -235,15 +208,12 @@ def find_domain(name):
 
 
 def _reindex_domain(domain):
-    from openness_catalog.models import Entry
-
-    for pk in Entry.objects.filter(item__domain=domain, status=Entry.PUBLISHED).values_list("pk", flat=True):
-        enqueue(ENTRY_KEY.format(pk), "index")
+    """Entries show their domain's name: each is announced again (search and the page cache follow)."""
+    for entry in Entry.objects.filter(item__domain=domain, status=Entry.PUBLISHED):
+        events.announce_published(entry, mode="catalogue")
 
 
 def rename_domain(domain, new_name, by=None, reason=""):
-    from openness_catalog.models import Domain, DomainChange
-
     new_name = (new_name or "").strip()
     if not new_name:
         raise ValueError("新名称不能为空")
@@ -258,7 +228,6 @@ def rename_domain(domain, new_name, by=None, reason=""):
         domain.save(update_fields=["name", "former_names"])
         DomainChange.objects.create(domain=domain, kind=DomainChange.RENAME, old_name=old, new_name=new_name, reason=reason, changed_by=by)
         _reindex_domain(domain)
-        transaction.on_commit(_kick_outbox)
     return domain
 
 
@@ -270,8 +239,6 @@ def merge_domains(source, target, by=None, reason=""):
         raise ValueError(f"“{target.name}”已并入其他领域，请选择仍在使用的领域")
     if source.merged_into_id:
         raise ValueError(f"“{source.name}”已经并入“{source.merged_into.name}”")
-    from openness_catalog.models import DomainChange
-
     with transaction.atomic():
         moved = list(source.items.values_list("pk", flat=True))
         source.items.update(domain=target)
@@ -284,5 +251,4 @@ def merge_domains(source, target, by=None, reason=""):
             moved_items=moved, reason=reason, changed_by=by,
         )
         _reindex_domain(target)
-        transaction.on_commit(_kick_outbox)
     return target

@@ -14,9 +14,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.admin_menu import PermissionMenuItem
-from openness_catalog import admin_views, permissions
+from cms.site.admin_menu import PermissionMenuItem
+from openness_catalog import admin_views, permissions, services
 from openness_catalog.models import CatalogueItem, Column, Domain, DomainChange, Entry
+from publishing import events, gate
 
 
 def column_of(instance):
@@ -92,6 +93,15 @@ class CatalogueItemForm(WagtailAdminModelForm):
             raise ValidationError(permissions.refusal(self.for_user, column))
         return column
 
+    def clean(self):
+        cleaned = super().clean()
+        # An item is on the public matrix as soon as it is saved: the publication gate checks what was typed.
+        if not self.errors:
+            subject = f"openness_catalog.catalogueitem:{self.instance.pk}" if self.instance.pk else None
+            for reason in gate.refusals_in(gate.findings_in(gate.content_of_form(self)), subject):
+                self.add_error(None, f"不能保存：{reason}")
+        return cleaned
+
 
 class EntryForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
@@ -109,13 +119,10 @@ class EntryForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # A published entry stays published while edited, so the content checks run on every save.
+        # A published entry stays published while edited, so the publication gate checks every save.
         if self.instance.pk and self.instance.status == Entry.PUBLISHED and not self.errors:
-            from openness_catalog.services import content_checks
-
-            probe = Entry(item=cleaned["item"], title=cleaned.get("title", ""), body=cleaned.get("body", ""),
-                          formed_on=cleaned.get("formed_on"), unit=cleaned.get("unit", ""))
-            blocks = [c.message for c in content_checks(probe) if c.severity == "block"]
+            found = gate.findings_in(gate.content_of_form(self))
+            blocks = gate.refusals_in(found, self.instance.gate_subject())
             if blocks:
                 raise ValidationError(blocks)
         return cleaned
@@ -259,28 +266,19 @@ def catalogue_listing_buttons(snippet, user, next_url=None):
 
 
 @hooks.register("after_edit_snippet")
-def reindex_published_entry(request, instance):
-    """A published entry edited in the admin reaches the search index through the outbox."""
+def announce_published_entry(request, instance):
+    """A published entry edited in the admin is live at once (the gate checked it on save): search and the page
+    cache hear of it through publishing's events."""
     if isinstance(instance, Entry) and instance.status == Entry.PUBLISHED:
-        from django.db import transaction
-
-        from publishing.services import _kick_outbox
-        from search.outbox import enqueue
-
-        enqueue(f"catalogue_entry:{instance.pk}", "index")
-        transaction.on_commit(_kick_outbox)
+        events.announce_published(instance, mode="editor", by=request.user)
     if isinstance(instance, CatalogueItem):
-        from openness_catalog.services import refresh_item
-
-        refresh_item(instance)
+        services.refresh_item(instance)
 
 
 @hooks.register("after_create_snippet")
 def created_snippet(request, instance):
     if isinstance(instance, CatalogueItem):
-        from openness_catalog.services import refresh_item
-
-        refresh_item(instance)
+        services.refresh_item(instance)
     if isinstance(instance, Entry) and instance.created_by_id is None:
         Entry.objects.filter(pk=instance.pk).update(created_by=request.user)
 

@@ -7,6 +7,11 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cms.guides.models import BundlePage, ServiceGuidePage
+from cms.policies.models import VALIDITY_CHOICES, PolicyDocumentPage
+from openness_catalog.models import Entry
+from portal.openapi import document
+
 DEFAULT_SIZE, MAX_SIZE = 20, 100
 
 
@@ -100,8 +105,6 @@ def policy_detail(request, page):
 
 
 def _policies(request):
-    from cms.models import PolicyDocumentPage, VALIDITY_CHOICES
-
     qs = PolicyDocumentPage.objects.live().public().select_related("topic").prefetch_related("issuers")
     year = request.GET.get("year", "").strip()
     if year:
@@ -124,8 +127,6 @@ def policy_list(request):
 
 @_endpoint
 def policy_item(request, pk):
-    from cms.models import PolicyDocumentPage
-
     page = PolicyDocumentPage.objects.live().public().filter(pk=pk).first()
     if page is None:
         return _error("未找到该政策文件", 404)
@@ -169,8 +170,6 @@ def guide_detail(request, page):
 
 @_endpoint
 def guide_list(request):
-    from cms.models import ServiceGuidePage
-
     qs = ServiceGuidePage.objects.live().public().order_by("path")
     department = request.GET.get("department", "").strip()
     if department:
@@ -180,8 +179,6 @@ def guide_list(request):
 
 @_endpoint
 def guide_item(request, pk):
-    from cms.models import ServiceGuidePage
-
     page = ServiceGuidePage.objects.live().public().filter(pk=pk).first()
     if page is None:
         return _error("未找到该办事指南", 404)
@@ -206,15 +203,11 @@ def bundle_summary(request, page):
 
 @_endpoint
 def bundle_list(request):
-    from cms.models import BundlePage
-
     return _json(_paginate(request, BundlePage.objects.live().public().order_by("path"), bundle_summary))
 
 
 @_endpoint
 def bundle_item(request, pk):
-    from cms.models import BundlePage
-
     page = BundlePage.objects.live().public().filter(pk=pk).first()
     if page is None:
         return _error("未找到该一件事", 404)
@@ -224,14 +217,8 @@ def bundle_item(request, pk):
 # --- catalogue entries (the 1+9 matrix) ---
 
 def entry_url(entry):
-    """The entry's public page if the catalogue offers one, else its API resource."""
-    get_url = getattr(entry, "get_absolute_url", None)
-    if callable(get_url):
-        try:
-            return get_url()
-        except Exception:  # the catalogue's public route is not there (yet)
-            pass
-    return f"/api/v1/catalogue/entries/{entry.pk}"
+    """The entry's public page."""
+    return entry.get_absolute_url()
 
 
 def entry_summary(request, entry):
@@ -250,11 +237,7 @@ def entry_summary(request, entry):
 
 
 def published_entries():
-    from openness_catalog.models import Entry
-
-    qs = Entry.objects.filter(published_at__isnull=False)
-    if any(f.name == "status" for f in Entry._meta.get_fields()):  # drafts and withdrawn entries stay out
-        qs = qs.filter(status=getattr(Entry, "PUBLISHED", "published"))
+    qs = Entry.objects.filter(published_at__isnull=False, status=Entry.PUBLISHED)  # drafts and withdrawn entries stay out
     return qs.select_related("item__column", "item__domain").order_by("-published_at", "-id")
 
 
@@ -280,6 +263,4 @@ def entry_item(request, pk):
 
 @_endpoint
 def openapi_document(request):
-    from portal.openapi import document
-
     return _json(document(server_url=request.build_absolute_uri("/")[:-1]))

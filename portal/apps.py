@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = "门户开放接口"
 
     def ready(self):
-        from portal import signals
+        from portal import signals  # noqa: PLC0415 — models are ready only now
 
         signals.connect()

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 
 from portal import a11y
 
@@ -111,8 +112,6 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _rebuild(stored):
-        from django.http import HttpResponse
-
         status, content, headers = stored
         response = HttpResponse(content, status=status)
         for name, value in headers.items():

@@ -1,13 +1,20 @@
 """Atom and RSS feeds: the latest policies, the latest entries per openness column, and search results."""
+from urllib.parse import urlencode
+
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from cms.policies.models import PolicyDocumentPage
+from openness_catalog.models import Column
+from portal.api import entry_url, published_entries
+from portal.models import PortalSettings
+from search import service
+
 
 def _feed_size(request):
-    from portal.models import PortalSettings
-
     try:
         return PortalSettings.for_request(request).feed_items
     except Exception:  # no Site matches the request host
@@ -15,8 +22,6 @@ def _feed_size(request):
 
 
 def _site_name(request):
-    from portal.models import PortalSettings
-
     try:
         return PortalSettings.for_request(request).site_name
     except Exception:
@@ -67,8 +72,6 @@ class PolicyFeed(_Base):
     description = subtitle
 
     def items(self):
-        from cms.models import PolicyDocumentPage
-
         pages = (PolicyDocumentPage.objects.live().public().prefetch_related("issuers")
                  .order_by("-published_at", "-first_published_at", "-id")[: _feed_size(self.request)])
         return [
@@ -87,8 +90,6 @@ class ColumnEntriesFeed(_Base):
     """最新公开信息 of one openness column (the 1+9 matrix), children included."""
 
     def get_object(self, request, column_id):
-        from openness_catalog.models import Column
-
         column = Column.objects.filter(pk=column_id).first()
         if column is None:
             raise Http404("栏目不存在")
@@ -106,10 +107,6 @@ class ColumnEntriesFeed(_Base):
     description = subtitle
 
     def items(self, column):
-        from django.db.models import Q
-
-        from portal.api import entry_url, published_entries
-
         entries = published_entries().filter(Q(item__column=column) | Q(item__column__parent=column))[: _feed_size(self.request)]
         return [{"title": e.title, "url": entry_url(e), "description": f"{e.item.domain.name}：{e.item}",
                  "pubdate": e.published_at} for e in entries]
@@ -129,8 +126,6 @@ class SearchFeed(_Base):
         return f"{_site_name(self.request)} - 搜索“{query}”"
 
     def link(self, query):
-        from urllib.parse import urlencode
-
         return "/search/?" + urlencode({"q": query})
 
     def subtitle(self, query):
@@ -141,14 +136,10 @@ class SearchFeed(_Base):
     def items(self, query):
         if not query:
             return []
-        from search.engines import get_engine
-
         try:
-            results = get_engine().search(query, size=_feed_size(self.request))
-        except Exception:  # search down: an empty feed rather than a 500
+            results = service.search(query, size=_feed_size(self.request), log=False).results
+        except Exception:  # noqa: BLE001 — search down: an empty feed rather than a 500
             return []
-        if isinstance(results, dict):  # an engine returning the API shape
-            results = results.get("results", [])
         now = timezone.now()
         return [{"title": r.get("title", ""), "url": r.get("url") or "/", "description": r.get("snippet", ""), "pubdate": now}
                 for r in results if r.get("url")]

@@ -1,11 +1,13 @@
 """Machine-readable metadata for public pages: gov.cn <meta> tags and schema.org JSON-LD."""
 from django.utils import timezone
 
+from cms.guides.models import ServiceGuidePage
+from cms.policies.models import InterpretationPage, PolicyDocumentPage
+from cms.site.models import SiteIdentity
+from portal.models import PortalSettings
+
 
 def _settings(request):
-    from cms.models import SiteIdentity
-    from portal.models import PortalSettings
-
     if request is None:
         return SiteIdentity(), PortalSettings()
     return SiteIdentity.for_request(request), PortalSettings.for_request(request)
@@ -17,12 +19,9 @@ def _local(dt):
 
 def gov_meta(page, request=None):
     """(name, content) pairs in the order gov.cn pages use them; empty values are left out."""
-    from cms.models import InterpretationPage, PolicyDocumentPage
-
     identity, portal = _settings(request)
-    from portal import site_memo
-
-    parent = site_memo.column(page) if page.pk else None  # (title, intro)
+    column = page.get_parent().specific if page.pk and page.depth > 1 else None
+    parent = (column.title, getattr(column, "intro", "") or "") if column is not None else None
     published = _local(getattr(page, "published_at", None) or page.first_published_at)
     tags = [
         ("SiteName", portal.site_name),
@@ -49,8 +48,6 @@ def gov_meta(page, request=None):
 
 def json_ld(page, request=None):
     """schema.org Legislation for policies, GovernmentService for service guides, else None."""
-    from cms.models import PolicyDocumentPage, ServiceGuidePage
-
     identity, portal = _settings(request)
     url = page.get_url(request) if page.pk else None
     url = request.build_absolute_uri(url) if request and url else url

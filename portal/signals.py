@@ -1,30 +1,41 @@
-"""Purge cached public pages when content changes: the page, its ancestors (listings), the pages that show
-it (解读 ↔ policy, citations, guide ↔ bundle), the home page, feeds and the sitemap."""
+"""Purge cached public pages when content changes (a listener on publishing's events, docs/adr/0004).
+
+A publication or withdrawal purges the paths whose HTML or feeds show the object: the page, its ancestors
+(listings), the pages that show it (解读 ↔ policy, citations, guide ↔ bundle), the home page, feeds and the
+sitemap — in the spirit of wagtail.contrib.frontend_cache, built from the pages a publication affects. A bulk
+operation purges everything once at its end. Settings shown on every page (footer, header) and catalogue rows
+(their views' URLs belong to the catalogue) purge everything.
+"""
 import logging
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
 
+from cms.guides.models import BundlePage, ServiceGuidePage
+from cms.policies.models import InterpretationPage, PolicyDocumentPage
 from portal import cache as page_cache
-from portal import site_memo
+from publishing import events
 
 log = logging.getLogger("gongkai.portal")
 ALWAYS = ["/", "/feeds/", "/feeds/policies.atom", "/feeds/policies.rss", "/sitemap.xml"]
+# Shown on every page (footer, header), or in catalogue views whose URLs belong to another app.
+SITE_WIDE = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site", "policies.Topic",
+             "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry"]
+SETTINGS_MODELS = {"cms.SiteIdentity", "portal.PortalSettings"}
+LEAF_TYPES = (PolicyDocumentPage, InterpretationPage, ServiceGuidePage, BundlePage)
 
 
 def _url(page):
     try:
         return page.get_url() if page else None
-    except Exception:
+    except Exception:  # noqa: BLE001 — a page without a site has no URL to purge
         return None
 
 
-def affected_paths(page):
-    """Paths whose HTML or feed shows this page."""
-    from cms.models import BundlePage, InterpretationPage, PolicyDocumentPage, ServiceGuidePage
-
-    page = page.specific
+def affected_pages(page):
+    """The pages whose HTML shows this page."""
     related = [page] + [a for a in page.get_ancestors() if a.depth > 1]
     if isinstance(page, PolicyDocumentPage):
         related += list(page.cites) + list(page.cited_by) + list(page.interpretations)
@@ -37,7 +48,11 @@ def affected_paths(page):
         related += list(BundlePage.objects.filter(bundle_guides__guide=page))
     elif isinstance(page, BundlePage):
         related += [bg.guide for bg in page.bundle_guides.select_related("guide")]
-    paths = {_url(p) for p in related} | set(ALWAYS)
+    return related
+
+
+def affected_paths(page):
+    paths = {_url(p) for p in affected_pages(page.specific)} | set(ALWAYS)
     return {p.split("?")[0] for p in paths if p and p.startswith("/")}
 
 
@@ -49,49 +64,41 @@ def purge_page(page):
     log.debug("purged %s", sorted(paths))
 
 
-def on_page_change(sender, instance, **kwargs):
+def purge_everything():
+    page_cache.purge_all()
+    transaction.on_commit(page_cache.purge_all)
+
+
+def on_change(sender, instance, **kwargs):
+    if events.in_bulk():
+        return  # one purge of everything when the bulk operation ends
+    if not isinstance(instance, Page) or not isinstance(instance, LEAF_TYPES):
+        purge_everything()  # a column's title is in every descendant's breadcrumbs and the navigation
+        return
     try:
         purge_page(instance)
-    except Exception:  # never let cache trouble break publishing; fall back to dropping everything
+    except Exception:  # noqa: BLE001 — never let cache trouble break publishing; fall back to dropping everything
         log.exception("targeted purge failed; purging all cached pages")
         page_cache.purge_all()
 
 
-def on_any_save_or_delete(sender, instance, **kwargs):
-    """A page row saved or deleted outside publishing (a script, an import, a move) may change a url_path, a
-    title in a breadcrumb trail or a column; view restrictions decide who may see a page."""
-    from wagtail.models import BaseViewRestriction, Page
-
-    if isinstance(instance, (Page, BaseViewRestriction)):
-        site_memo.structure_changed()
+def on_bulk_finished(sender, **kwargs):
+    purge_everything()
 
 
 def on_site_wide_change(sender, **kwargs):
     if kwargs.get("created") and sender._meta.label in SETTINGS_MODELS:
         return  # site settings are created with their defaults on first read, while a page renders: nothing changed
-    page_cache.purge_all()
-    transaction.on_commit(page_cache.purge_all)
-
-
-SETTINGS_MODELS = {"cms.SiteIdentity", "portal.PortalSettings"}
+    if events.in_bulk():
+        return
+    purge_everything()
 
 
 def connect():
-    from django.apps import apps
-    from wagtail.models import Page
-
-    page_published.connect(on_page_change, dispatch_uid="portal-purge-published")
-    page_unpublished.connect(on_page_change, dispatch_uid="portal-purge-unpublished")
-    post_delete.connect(on_page_change, sender=Page, dispatch_uid="portal-purge-deleted")
-    post_save.connect(on_any_save_or_delete, dispatch_uid="portal-memo-saved")
-    post_delete.connect(on_any_save_or_delete, dispatch_uid="portal-memo-deleted")
-    # Shown on every page (footer, header) or in catalogue views whose URLs belong to another app.
-    labels = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site", "cms.Topic",
-              "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry"]
-    for label in labels:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
+    events.published.connect(on_change, dispatch_uid="portal-purge-published")
+    events.withdrawn.connect(on_change, dispatch_uid="portal-purge-withdrawn")
+    events.bulk_finished.connect(on_bulk_finished, dispatch_uid="portal-purge-bulk")
+    for label in SITE_WIDE:
+        model = apps.get_model(label)
         post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"portal-purge-save-{label}")
         post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"portal-purge-delete-{label}")

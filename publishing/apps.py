@@ -6,4 +6,12 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布与时效"
 
     def ready(self):
-        from . import calendar_sync  # noqa: F401  (installs DB overrides into the working-day calendar)
+        from wagtail.documents import get_document_model  # noqa: PLC0415 — models are ready only now
+
+        from publishing import gate, listeners, tasks  # noqa: PLC0415
+        from publishing.forms import collection_is_private  # noqa: PLC0415
+
+        gate.connect()
+        gate.guard(get_document_model(), lambda document: not collection_is_private(document.collection))
+        listeners.connect()
+        tasks.connect()

@@ -3,21 +3,20 @@
 Each process (web, worker) rebuilds its calendar when the notices table changes; the check is one
 small query, done before any deadline computation in the Django layer.
 """
+import time
 from datetime import timedelta
 
 from django.db.models import Count, Max
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from publishing import workdays
+from publishing.models import HolidayNotice, HolidayNoticeDay
 
 _BUNDLED = workdays.get_default_calendar()
-_state = {"stamp": None}
+_state = {"stamp": None, "checked": 0.0}
+RECHECK_SECONDS = 5  # how soon another process's edit is noticed; this process's own edits are noticed at once
 
 
 def notices_as_overrides():
-    from publishing.models import HolidayNotice
-
     overrides = {}
     for notice in HolidayNotice.objects.prefetch_related("days"):
         holidays, makeup = [], []
@@ -36,8 +35,10 @@ def notices_as_overrides():
 
 def sync_calendar(force=False):
     """Install the notices into the default calendar if they changed since the last call."""
-    from publishing.models import HolidayNotice, HolidayNoticeDay
-
+    now = time.monotonic()
+    if not force and _state["stamp"] is not None and now - _state["checked"] < RECHECK_SECONDS:
+        return workdays.get_default_calendar()
+    _state["checked"] = now
     stamp = (
         tuple(HolidayNotice.objects.aggregate(n=Count("id"), t=Max("updated_at")).values()),
         tuple(HolidayNoticeDay.objects.aggregate(n=Count("id"), m=Max("id")).values()),
@@ -48,21 +49,6 @@ def sync_calendar(force=False):
     return workdays.get_default_calendar()
 
 
-def _notices_changed(**kwargs):
-    from django.db import transaction
-
-    from publishing.tasks import recompute_deadlines
-
+def forget():
+    """The notices changed: the next sync_calendar() rebuilds."""
     _state["stamp"] = None
-    transaction.on_commit(lambda: recompute_deadlines.delay(reason="节假日安排已更新"))
-
-
-def _connect():
-    from publishing.models import HolidayNotice, HolidayNoticeDay
-
-    for model in (HolidayNotice, HolidayNoticeDay):
-        receiver(post_save, sender=model, dispatch_uid=f"calendar-{model.__name__}-save")(_notices_changed)
-        receiver(post_delete, sender=model, dispatch_uid=f"calendar-{model.__name__}-delete")(_notices_changed)
-
-
-_connect()

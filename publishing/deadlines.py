@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from publishing import workdays
 from publishing.calendar_sync import sync_calendar
+from publishing.models import Deadline, DeadlineChange
 from publishing.status import deadline_status
 
 PROACTIVE_DAYS = 20
@@ -102,16 +103,12 @@ def _apply(deadline):
 
 
 def create_proactive(formed_on):
-    from publishing.models import Deadline
-
     deadline = _apply(Deadline(kind=Deadline.PROACTIVE, start_on=formed_on, working_days=PROACTIVE_DAYS))
     deadline.save()
     return deadline
 
 
 def create_request(received_on):
-    from publishing.models import Deadline
-
     deadline = _apply(Deadline(kind=Deadline.REQUEST, start_on=received_on, working_days=REQUEST_DAYS))
     deadline.save()
     return deadline
@@ -138,8 +135,6 @@ def add_pause(deadline, kind, start, end=None):
 @transaction.atomic
 def recompute(deadline, reason):
     """Recompute and store; log the change if the due date or provisional flag moved."""
-    from publishing.models import DeadlineChange
-
     old_due, old_prov = deadline.due_on, deadline.provisional
     _apply(deadline)
     deadline.save()

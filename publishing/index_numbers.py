@@ -4,6 +4,8 @@ Serials come from a row-locked sequence and are never reused, even after a withd
 """
 from django.db import transaction
 
+from publishing.models import IndexNumberSequence
+
 
 def format_index_number(prefix, period, serial, *, separator="/", serial_separator="-", padding=5):
     head = f"{prefix}{separator}" if prefix else ""
@@ -16,8 +18,6 @@ def period_for(organ, day):
 
 @transaction.atomic
 def next_index_number(organ, day):
-    from publishing.models import IndexNumberSequence
-
     period = period_for(organ, day)
     IndexNumberSequence.objects.get_or_create(organ=organ, period=period)
     seq = IndexNumberSequence.objects.select_for_update().get(organ=organ, period=period)

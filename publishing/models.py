@@ -1,11 +1,15 @@
-"""Publishing rules: organs and their 索引号 sequences, the holiday calendar overrides, deadlines,
-publication records and the search outbox. Models stay thin; the logic lives in services and plain modules."""
+"""Publishing: organs and their 索引号 sequences, the holiday calendar overrides, deadlines, submissions waiting for
+publication, the gate's dictionary and overrides, and publication records. Models stay thin; the rules live in
+gate.py, services.py and plain modules (workdays, checks, status)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from publishing.checks import WARN, Check, Content
+from publishing.text import html_lines
 
 
 class Organ(models.Model):
@@ -167,6 +171,10 @@ class PublicationRecord(models.Model):
     due_on = models.DateField("到期日", null=True, blank=True)
     working_days_taken = models.PositiveSmallIntegerField("用时（工作日）", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default="pending")
+    mode = models.CharField("发布方式", max_length=12, blank=True, editable=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     editable=False, verbose_name="发布人")
+    recorded_at = models.DateTimeField("记录时间", default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "发布记录"
@@ -180,15 +188,125 @@ class PublicationRecord(models.Model):
         return self.title
 
 
-class SearchOutbox(models.Model):
-    """Index work written in the same transaction as the change it reflects; a beat task retries it."""
+MODE_CHOICES = [
+    ("one_click", "一键公开"), ("bulk", "批量公开"), ("automatic", "自动公开"), ("scheduled", "定时公开"), ("editor", "编辑器发布"),
+    ("loader", "批量加载"), ("demo", "演示内容"), ("catalogue", "目录发布"),
+]
 
-    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    object_key = models.CharField(max_length=120)
-    action = models.CharField(max_length=10, choices=[("index", "索引"), ("delete", "删除")])
-    created_at = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+
+class SensitiveWord(models.Model):
+    """Admin-editable 错敏词 list: a blocking word stops publication, a warn word asks for a second look."""
+
+    word = models.CharField("词语", max_length=60, unique=True)
+    severity = models.CharField("级别", max_length=5, choices=[("block", "禁止发布"), ("warn", "提醒")], default="warn")
+    note = models.CharField("说明", max_length=200, blank=True, help_text="例如 应为“…”")
+    active = models.BooleanField("启用", default=True)
 
     class Meta:
-        ordering = ["id"]
+        verbose_name = verbose_name_plural = "敏感词"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+
+class Submission(models.Model):
+    """A document handed to publishing: exactly the text that would go live, its state and its clock.
+
+    Importers create it from a parsed 公文 (or an OA item). Nothing here is edited by hand: a correction arrives as a
+    new version. The gate re-checks this stored content at every attempt to publish it.
+    """
+
+    BLOCKED, READY, SCHEDULED, PUBLISHED, WITHDRAWN = "blocked", "ready", "scheduled", "published", "withdrawn"
+    STATUS_CHOICES = [(BLOCKED, "禁止公开"), (READY, "待公开"), (SCHEDULED, "定时公开"), (PUBLISHED, "已公开"), (WITHDRAWN, "已撤回")]
+    OPEN = (BLOCKED, READY, SCHEDULED)
+
+    ORIGIN_CHOICES = [("oa", "办文平台"), ("inbox", "收件目录"), ("upload", "后台上传"), ("cli", "命令行")]
+
+    source_key = models.CharField("来源标识", max_length=120, db_index=True, help_text="OA 文件编号，或 import-<编号>")
+    version = models.PositiveIntegerField("版本", default=1)
+    origin = models.CharField("来源", max_length=10, choices=ORIGIN_CHOICES, default="upload")
+    title = models.CharField("标题", max_length=300, blank=True)
+    doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
+    issuers = models.JSONField("发文机关", default=list, blank=True)
+    doc_type = models.CharField("文种", max_length=10, blank=True)
+    formed_on = models.DateField("成文日期", null=True, blank=True)
+    changed_on = models.DateField("变更日期", null=True, blank=True, help_text="新版本的批准日期；新版本从此日重新起算20个工作日")
+    disclosure = models.CharField("公开属性", max_length=6, blank=True, help_text="OA 登记或文件附注标明的公开属性")
+    header_lines = models.JSONField("版头", default=list, blank=True)
+    notes = models.JSONField("附注", default=list, blank=True)
+    body_html = models.TextField("正文 HTML", blank=True)
+    attachments = models.JSONField("附件", default=list, blank=True, help_text="[{name, text}]")
+    interpretations = models.JSONField("解读", default=list, blank=True, help_text="[{key, title, body_html}]")
+    notices = models.JSONField("导入时的提醒", default=list, blank=True,
+                               help_text="[{code, message, evidence}]: 文号格式、成文日期等需要人工核对的提醒（只提醒，不放行任何内容）")
+    received_at = models.DateTimeField("接收时间", default=timezone.now)
+    deadline = models.OneToOneField(Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="submission")
+    status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default=READY)
+    scheduled_at = models.DateTimeField("定时公开时间", null=True, blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="公开页面")
+    record = models.ForeignKey(PublicationRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待公开文件"
+        ordering = ["-received_at", "-id"]
+        permissions = [("publish_submission", "一键公开文件"), ("override_personal_data", "确认解除个人信息误报")]
+        constraints = [models.UniqueConstraint(fields=["source_key", "version"], name="uniq_submission_version")]
+
+    def __str__(self):
+        return self.title or self.source_key
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN
+
+    def gate_subject(self):
+        return f"submission-{self.pk}"
+
+    def gate_notices(self):
+        """What the importer noticed and a person should look at (文号 format, an old 成文日期, a missing attachment).
+        Stored, so only ever warnings: a stored result may ask for a look, never let anything through."""
+        return [Check(n.get("code", ""), WARN, n.get("message", ""), {"value": n.get("evidence", "")}) for n in self.notices or []]
+
+    def gate_content(self):
+        """The exact text this submission would publish: 版头, title, body, 附注, attachments, interpretations."""
+        passages = [("版头", line) for line in self.header_lines or []]
+        if self.title:
+            passages.append(("标题", self.title))
+        passages += [(f"第{i}段", line) for i, line in enumerate(html_lines(self.body_html), start=1)]
+        passages += [("附注", note) for note in self.notes or []]
+        for attachment in self.attachments or []:
+            name = attachment.get("name", "附件")
+            passages += [(f"附件《{name}》第{i}段", line) for i, line in enumerate(html_lines(attachment.get("text", "")), start=1)]
+        for interpretation in self.interpretations or []:
+            title = interpretation.get("title") or "解读"
+            passages.append((f"解读《{title}》标题", title))
+            passages += [(f"解读《{title}》第{i}段", line)
+                         for i, line in enumerate(html_lines(interpretation.get("body_html", "")), start=1)]
+        return Content(passages=passages, disclosure=self.disclosure or None)
+
+
+class Override(models.Model):
+    """An audited decision that one finding of the gate does not stop publication of one subject.
+
+    It names the check (code) and what was found (evidence, e.g. the masked number), so a later edit that adds a
+    different number is checked again. Secrecy markings and 不予公开/依申请公开 attributes can never be overridden.
+    """
+
+    subject = models.CharField("对象", max_length=120, db_index=True)
+    code = models.CharField("检查项", max_length=40)
+    evidence = models.CharField("发现内容", max_length=200, blank=True)
+    message = models.CharField("检查结果", max_length=300, blank=True)
+    reason = models.CharField("理由", max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="确认人")
+    at = models.DateTimeField("时间", default=timezone.now)
+    carried_from = models.CharField("沿用自", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "检查项处理记录"
+        ordering = ["-at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["subject", "code", "evidence"], name="uniq_override")]
+
+    def __str__(self):
+        return f"{self.subject} {self.code} {self.evidence}"

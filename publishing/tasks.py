@@ -1,17 +1,19 @@
+"""Periodic publishing work (Celery beat). Each task is small and idempotent."""
 from celery import shared_task
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from publishing import calendar_sync
+from publishing.deadlines import recompute
+from publishing.models import Deadline, DeadlineChange, HolidayNotice, HolidayNoticeDay, Organ, PublicationRecord
+from publishing.reminders import send_reminders
 
 
 @shared_task
 def recompute_deadlines(reason="节假日安排已更新"):
     """Recompute every provisional or still-open deadline; idempotent. Returns how many moved."""
-    from publishing.calendar_sync import sync_calendar
-    from publishing.deadlines import recompute
-    from publishing.models import Deadline, DeadlineChange
-
-    sync_calendar(force=True)
+    calendar_sync.sync_calendar(force=True)
     before = DeadlineChange.objects.count()
-    from publishing.models import PublicationRecord
-
     for deadline in Deadline.objects.filter(done_on__isnull=True) | Deadline.objects.filter(provisional=True):
         old = deadline.due_on
         recompute(deadline, reason=reason)
@@ -27,29 +29,22 @@ def recompute_deadlines(reason="节假日安排已更新"):
 @shared_task
 def ping_task(marker):
     """A tiny task used to prove that the worker is wired to the database (foundation test)."""
-    from publishing.models import Organ
-
     organ, _ = Organ.objects.get_or_create(name=marker, defaults={"short_name": "worker"})
     return organ.pk
 
 
 @shared_task
-def process_outbox(limit=500):
-    """Send pending outbox rows to the search engine; rows that fail stay for the next run (beat retries)."""
-    from publishing.outbox import drain
-
-    return drain(limit=limit)
-
-
-@shared_task
-def publish_scheduled():
-    from publishing.services import publish_due_scheduled
-
-    return publish_due_scheduled()
-
-
-@shared_task
 def send_deadline_reminders():
-    from publishing.reminders import send_reminders
-
     return send_reminders()
+
+
+def notices_changed(**kwargs):
+    """A holiday notice was entered or edited: rebuild the calendar and move every open deadline."""
+    calendar_sync.forget()
+    transaction.on_commit(lambda: recompute_deadlines.delay(reason="节假日安排已更新"))
+
+
+def connect():
+    for model in (HolidayNotice, HolidayNoticeDay):
+        post_save.connect(notices_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-save")
+        post_delete.connect(notices_changed, sender=model, dispatch_uid=f"calendar-{model.__name__}-delete")

@@ -1,7 +1,18 @@
+"""Publishing admin: records, organs, holidays, the gate's dictionary and overrides; the editor's publish hooks."""
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from publishing.models import HolidayNotice, Organ, PublicationRecord
+from publishing import gate
+from publishing.models import HolidayNotice, Organ, Override, PublicationRecord, SensitiveWord
+from publishing.permission_policies import ReadOnlyPolicy
+
+register_permission_policy(PublicationRecord, ReadOnlyPolicy(PublicationRecord), exact_class=True)
+register_permission_policy(Override, ReadOnlyPolicy(Override), exact_class=True)
 
 
 class OrganViewSet(SnippetViewSet):
@@ -23,8 +34,25 @@ class PublicationRecordViewSet(SnippetViewSet):
     model = PublicationRecord
     icon = "list-ul"
     menu_label = "发布记录"
-    list_display = ["title", "department", "formed_on", "published_at", "due_on", "working_days_taken", "status"]
+    list_display = ["title", "department", "formed_on", "published_at", "due_on", "working_days_taken", "status", "mode"]
     list_filter = ["status", "department"]
+    inspect_view_enabled = True
+
+
+class SensitiveWordViewSet(SnippetViewSet):
+    model = SensitiveWord
+    icon = "warning"
+    menu_label = "敏感词"
+    list_display = ["word", "severity", "note", "active"]
+    search_fields = ["word"]
+
+
+class OverrideViewSet(SnippetViewSet):
+    model = Override
+    icon = "tick-inverse"
+    menu_label = "检查项处理记录"
+    list_display = ["subject", "code", "evidence", "reason", "by", "at"]
+    search_fields = ["subject", "evidence", "reason"]
     inspect_view_enabled = True
 
 
@@ -32,13 +60,10 @@ class PublishingGroup(SnippetViewSetGroup):
     menu_label = "发布与时效"
     menu_icon = "time"
     menu_order = 210
-    items = (PublicationRecordViewSet, OrganViewSet, HolidayNoticeViewSet)
+    items = (PublicationRecordViewSet, OrganViewSet, HolidayNoticeViewSet, SensitiveWordViewSet, OverrideViewSet)
 
 
 register_snippet(PublishingGroup)
-
-
-from wagtail import hooks  # noqa: E402
 
 
 @hooks.register("register_log_actions")
@@ -50,24 +75,32 @@ def register_publishing_log_actions(actions):
     actions.register_action("gongkai.schedule", "定时公开", "定时公开")
 
 
-from django.urls import path, reverse  # noqa: E402
-from cms.admin_menu import PermissionMenuItem  # noqa: E402
-
-from publishing import views  # noqa: E402
-
-
-@hooks.register("register_admin_urls")
-def register_publishing_urls():
-    return [
-        path("inbox/", views.inbox, name="publishing_inbox"),
-        path("inbox/<int:pk>/publish/", views.publish_one, name="publishing_publish_one"),
-        path("inbox/publish/", views.publish_bulk, name="publishing_publish_bulk"),
-        path("inbox/<int:pk>/preview/", views.preview, name="publishing_preview"),
-        path("inbox/<int:pk>/schedule/", views.schedule_one, name="publishing_schedule_one"),
-        path("pages/<int:page_id>/withdraw/", views.withdraw_page, name="publishing_withdraw"),
-    ]
+@hooks.register("before_publish_page")
+def gate_before_publish(request, page):
+    """The editor's publish button: the page as it will go live passes the gate, or stays a draft with the reasons."""
+    reasons = gate.refusals(page)
+    if reasons:
+        messages.error(request, "未发布，已保存为草稿：" + "；".join(reasons))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
 
 
-@hooks.register("register_admin_menu_item")
-def register_inbox_menu_item():
-    return PermissionMenuItem("一键公开", reverse("publishing_inbox"), permission="importers.view_importeddocument", icon_name="doc-full-inverse", order=199)
+@hooks.register("before_bulk_action")
+def gate_before_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk 发布 in the page listing: every page's latest revision passes the gate, or nothing is published."""
+    if action_type != "publish":
+        return None
+    refused = []
+    for page in objects:
+        if not isinstance(page, Page):
+            continue
+        revision = page.get_latest_revision()
+        candidate = revision.as_object() if revision is not None else page.specific
+        reasons = gate.refusals(candidate)
+        if reasons:
+            refused.append(f"《{page.title}》：" + "；".join(reasons))
+    if refused:
+        for line in refused:
+            messages.error(request, "未发布 " + line)
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None

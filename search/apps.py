@@ -6,10 +6,7 @@ class SearchConfig(AppConfig):
     label = "gongkai_search"
     verbose_name = "站内搜索"
 
-    def register_signals(self):
-        from search.signals import connect
-
-        connect()
-
     def ready(self):
-        self.register_signals()
+        from search import listeners  # noqa: PLC0415 — models are ready only now
+
+        listeners.connect()

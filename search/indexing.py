@@ -4,14 +4,16 @@ The embedded engine's table is written on every change in every configuration (i
 OpenSearch is down); OpenSearch is written too when configured. A failure raises, so the outbox row stays
 and the beat retry re-applies it (writes are idempotent upserts/deletes).
 """
-import logging
-
 from django.conf import settings
+from django.db.models import Max
 
-from search.documents import ENTRY_PREFIX, analysed, entry_document, entry_is_public, live_documents, page_document
+from search import registry
+from search.documents import analysed
 from search.engines import database_engine, get_engine
+from search.models import SearchOutbox
+from search.vocabulary import add_names
 
-logger = logging.getLogger("gongkai.search")
+NAMED_TYPES = ("guide", "bundle")
 
 
 def engines():
@@ -22,67 +24,63 @@ def engines():
     return out
 
 
-def document_for_key(key, page=None):
-    """The current index document for an outbox key, or None when the item must leave the index."""
-    if key.startswith(ENTRY_PREFIX):
-        try:
-            from openness_catalog.models import Entry
-        except ImportError:
-            return None
-        pk = key[len(ENTRY_PREFIX):]
-        entry = Entry.objects.select_related("item", "item__column", "item__domain").filter(pk=pk).first() if pk.isdigit() else None
-        if entry is None or not entry_is_public(entry):
-            return None
-        return entry_document(entry)
-    if page is None and key.startswith("page-") and key[5:].isdigit():
-        from wagtail.models import Page
-
-        page = Page.objects.filter(pk=int(key[5:])).first()
-    if page is None:
-        return None
-    page = page.specific
-    if not page.live or getattr(page, "withdrawn_at", None) or page.get_view_restrictions().exists():
-        return None
-    return page_document(page)
+def _prepared(docs):
+    named = [d["title"] for d in docs if d["type"] in NAMED_TYPES]
+    if named:
+        add_names(named)
+    return [analysed(d) for d in docs]
 
 
-def apply_outbox_row(row):
-    key = row.object_key
-    doc = None if row.action == "delete" else document_for_key(key, row.page)
-    if doc is not None and doc["type"] in ("guide", "bundle"):
-        from search.vocabulary import add_names
-
-        add_names([doc["title"]])
-    prepared = analysed(doc) if doc is not None else None
+def apply(key, action):
+    """One outbox row: the current document for key, or its removal."""
+    doc = None if action == "delete" else registry.document_for_key(key)
     for engine in engines():
-        if prepared is None:
+        if doc is None:
             engine.delete([key])
         else:
-            engine.upsert([prepared])
+            engine.upsert(_prepared([doc]))
+
+
+def apply_many(actions):
+    """{key: action} in one batched write per engine."""
+    upserts, deletes = [], []
+    for key, action in actions.items():
+        doc = None if action == "delete" else registry.document_for_key(key)
+        if doc is None:
+            deletes.append(key)
+        else:
+            upserts.append(doc)
+    prepared = _prepared(upserts)
+    for engine in engines():
+        if prepared:
+            engine.upsert(prepared)
+        if deletes:
+            engine.delete(deletes)
 
 
 def prepared_documents():
-    from search.vocabulary import add_names, names
-
-    add_names(names())
-    for doc in live_documents():
+    add_names(registry.names())
+    for doc in registry.live_documents():
         yield analysed(doc)
 
 
 def rebuild(engine=None, stdout=None):
-    """Rebuild the embedded table (one transaction) and, when configured, OpenSearch (new index + alias swap)."""
+    """Rebuild the embedded table (one transaction) and, when configured, OpenSearch (new index + alias swap).
+
+    A rebuild of every engine reads the truth after every outbox row written before it, so those rows are done."""
     targets = [engine] if engine is not None else engines()
+    last_pending = SearchOutbox.objects.aggregate(last=Max("id"))["last"]
     docs = list(prepared_documents())
-    counts = {}
-    for e in targets:
-        counts[e.name] = e.rebuild(iter(docs))
+    counts = {e.name: e.rebuild(iter(docs)) for e in targets}
+    if engine is None and last_pending is not None:
+        SearchOutbox.objects.filter(id__lte=last_pending).delete()
     return counts
 
 
 def check(engine):
     """Drift between the database (truth) and one engine: missing, stale and changed documents."""
     want = {}
-    for doc in live_documents():
+    for doc in registry.live_documents():
         updated = doc.get("updated")
         want[doc["key"]] = (doc["title"], updated.isoformat() if updated else None)
     have = engine.stamps()

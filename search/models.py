@@ -1,6 +1,23 @@
-"""Search state kept in the database: the embedded engine's documents, admin-edited synonyms and best bets,
-and the query log behind the admin report."""
+"""Search state kept in the database: the outbox of index work, the embedded engine's documents, admin-edited
+synonyms and best bets, and the query log behind the admin report."""
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from search.analysis import normalize, parse_synonyms
+
+
+class SearchOutbox(models.Model):
+    """Index work written in the same transaction as the change it reflects; a beat task retries it."""
+
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_key = models.CharField(max_length=120)
+    action = models.CharField(max_length=10, choices=[("index", "索引"), ("delete", "删除")])
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
 
 
 class SearchDocument(models.Model):
@@ -48,10 +65,6 @@ class Synonym(models.Model):
         return self.rule
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from search.analysis import parse_synonyms
-
         try:
             parse_synonyms(self.rule)
         except ValueError as exc:
@@ -73,8 +86,6 @@ class BestBet(models.Model):
         return f"{self.query} → {self.page.title}"
 
     def queries(self):
-        from search.analysis import normalize
-
         return {normalize(q).replace(" ", "") for q in self.query.replace("，", ",").split(",") if q.strip()}
 
 

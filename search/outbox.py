@@ -1,35 +1,66 @@
-"""Writing search outbox rows (publishing.models.SearchOutbox) in the caller's transaction."""
-from functools import partial
+"""The search outbox: index work written in the caller's transaction, applied by the worker after the commit.
+
+``enqueue`` keeps one pending row per key and action (applying a row always reads the current state); ``drain``
+applies rows one by one (deleting a row only after every engine accepted it); ``apply_pending`` applies many rows
+in one batched write per engine (after a bulk load). search.tasks.kick asks the worker to drain once the
+transaction commits; the beat retry (every 30 s) catches anything a kick missed.
+"""
+import logging
 
 from django.db import transaction
 
+from search import indexing
+from search.models import SearchOutbox
 
-def enqueue(key, action="index", page=None):
-    """One pending row per key and action: applying a row always reads the current state."""
-    from publishing.models import SearchOutbox
+logger = logging.getLogger("gongkai.search")
 
+
+def enqueue(key, action="index"):
     last = SearchOutbox.objects.filter(object_key=key).order_by("-id").first()
     if last is not None and last.action == action:
         return last
-    return SearchOutbox.objects.create(page=page, object_key=key, action=action)
+    return SearchOutbox.objects.create(object_key=key, action=action)
 
 
-def kick(key=None, dedupe=False):
-    """Ask the worker to drain after the commit (the beat retry catches anything missed).
+def drain(limit=500):
+    done = 0
+    for row_id in list(SearchOutbox.objects.order_by("id").values_list("id", flat=True)[:limit]):
+        with transaction.atomic():
+            row = SearchOutbox.objects.select_for_update(skip_locked=True).filter(pk=row_id).first()
+            if row is None:
+                continue
+            try:
+                indexing.apply(row.object_key, row.action)
+            except Exception as exc:  # noqa: BLE001 — engine down: keep the row, count the attempt
+                SearchOutbox.objects.filter(pk=row.pk).update(attempts=row.attempts + 1, last_error=str(exc)[:1000])
+                logger.warning("outbox row %s failed: %s", row.pk, exc)
+                continue
+            row.delete()
+            done += 1
+    return done
 
-    With ``dedupe``, nothing is registered when the page-publish signal already registered a drain for the same
-    key in this block (publishing.services publishes through Wagtail, so both would otherwise fire).
-    """
-    conn = transaction.get_connection()
-    if dedupe and key is not None:
-        current = set(conn.savepoint_ids)
-        for sids, func, *_ in conn.run_on_commit:
-            if isinstance(func, partial) and func.func is _drain_after_commit and func.args == (key,) and current <= set(sids):
-                return
-    transaction.on_commit(partial(_drain_after_commit, key))
+
+def apply_pending(limit=2000):
+    """Apply up to `limit` pending rows with one upsert/delete call per engine; rows whose write fails stay."""
+    rows = list(SearchOutbox.objects.order_by("id")[:limit])
+    if not rows:
+        return 0
+    latest = {}
+    for row in rows:  # the newest row per key decides
+        latest[row.object_key] = row.action
+    try:
+        indexing.apply_many(latest)
+    except Exception as exc:  # noqa: BLE001 — engine down: keep the rows, the beat retry applies them one by one
+        logger.warning("batch indexing failed, rows kept in the outbox: %s", exc)
+        return 0
+    SearchOutbox.objects.filter(pk__in=[r.pk for r in rows]).delete()
+    return len(rows)
 
 
-def _drain_after_commit(key=None):
-    from publishing.services import _kick_outbox
-
-    _kick_outbox()
+def apply_all_pending():
+    total = 0
+    while True:
+        done = apply_pending()
+        total += done
+        if not done:
+            return total

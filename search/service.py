@@ -4,12 +4,21 @@ Falls back to the embedded engine when OpenSearch is unreachable (``degraded``),
 queries (zero-result ones for the admin report) and offers "did you mean".
 """
 import logging
+import re
+import time
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError
+from django.db.models import F
+
+from search import names, registry
 from search.analysis import flatten, normalize
+from search.documents import page_key
 from search.engines import database_engine, get_engine
 from search.engines.base import FACETS, EngineUnavailable
+from search.models import BestBet, QueryLog, SearchDocument
 from search.ranking import highlight, rerank
+from search.vocabulary import analyzer
 
 logger = logging.getLogger("gongkai.search")
 TYPES = ("policy", "interpretation", "guide", "bundle", "catalogue_entry")
@@ -79,8 +88,6 @@ def parse_filters(params):
 
 
 def _analyzer():
-    from search.vocabulary import analyzer
-
     return analyzer()
 
 
@@ -88,6 +95,11 @@ def run_engine(engine, query, type=None, page=1, size=10):
     """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
     hits, _, _, _ = _ranked(engine, query, {"type": type}, page, size)
     return hits
+
+
+def titles(engine, query, size=10):
+    """The small form: [{key, title, url}] of one engine's ranked hits (the search feed, the foundation tests)."""
+    return [{"key": h["key"], "title": h["title"], "url": h["url"]} for h in run_engine(engine, query, size=size)]
 
 
 def _ranked(engine, query, filters, page, size):
@@ -107,8 +119,6 @@ def _ranked(engine, query, filters, page, size):
 
 def pinyin_rewrite(query):
     """A query typed in latin letters (dibao, xsecs) becomes the Chinese term it spells, or None."""
-    import re
-
     q = normalize(query).replace(" ", "")
     if not re.fullmatch(r"[a-z]{2,40}", q):
         return None
@@ -175,9 +185,6 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
 
 
 def _with_best_bets(query, hits, type):
-    from search.documents import page_key
-    from search.models import SearchDocument
-
     q = normalize(query).replace(" ", "")
     pinned_ids = [page_id for queries, page_id in _best_bets() if q in queries]
     if not pinned_ids:
@@ -203,10 +210,6 @@ def invalidate_best_bets(**kwargs):
 
 def _best_bets():
     """(queries, page_id) of every best bet; re-read at most every 2 s per process (and at once on edits)."""
-    import time
-
-    from search.models import BestBet
-
     now = time.monotonic()
     if not _bets_cache["checked"] or now - _bets_cache["checked"] > 2.0:
         _bets_cache["bets"] = [(b.queries(), b.page_id) for b in BestBet.objects.all()]
@@ -215,66 +218,15 @@ def _best_bets():
 
 
 def _links(hits):
-    """A guide shows the bundles that contain it; a bundle shows its guides (live pages only: the index holds
-    only live pages, so titles and URLs come from it)."""
-    from cms.models import BundleGuide
-    from search.models import SearchDocument
-
-    guide_ids = {h["page_id"] for h in hits if h["type"] == "guide" and h.get("page_id")}
-    bundle_ids = {h["page_id"] for h in hits if h["type"] == "bundle" and h.get("page_id")}
-    out = {}
-    if not guide_ids and not bundle_ids:
-        return out
-    from django.db.models import Q
-
-    pairs = list(BundleGuide.objects.filter(Q(guide_id__in=guide_ids) | Q(bundle_id__in=bundle_ids))
-                 .order_by("sort_order", "id").values_list("bundle_id", "guide_id"))
-    wanted = {f"page-{b}" for b, _ in pairs} | {f"page-{g}" for _, g in pairs}
-    docs = {k: {"title": t, "url": u} for k, t, u in SearchDocument.objects.filter(key__in=wanted).values_list("key", "title", "url")}
-    for b, g in pairs:
-        bundle, guide = docs.get(f"page-{b}"), docs.get(f"page-{g}")
-        if not bundle or not guide:
-            continue
-        if g in guide_ids:
-            out.setdefault(f"page-{g}", {}).setdefault("bundles", []).append(bundle)
-        if b in bundle_ids:
-            out.setdefault(f"page-{b}", {}).setdefault("guides", []).append(guide)
-    return out
-
-
-_names_cache = {"stamp": None, "names": []}
-
-
-def invalidate_names():
-    _names_cache["checked"] = 0
-
-
-def _name_vocabulary():
-    """Guide and bundle names (and bundle names without 一件事), reloaded when that set changes."""
-    from django.db.models import Count, Max
-
-    from search.models import SearchDocument
-
-    import time
-
-    now = time.monotonic()
-    if _names_cache["stamp"] is not None and now - _names_cache.get("checked", 0) < 2.0:
-        return _names_cache["names"]
-    _names_cache["checked"] = now
-    qs = SearchDocument.objects.filter(type__in=("guide", "bundle"))
-    stamp = tuple(qs.aggregate(n=Count("id"), m=Max("id")).values())
-    if stamp != _names_cache["stamp"]:
-        names = list(qs.values_list("title", flat=True))
-        names += [t[:-3] for t in names if t.endswith("一件事")]
-        _names_cache.update(stamp=stamp, names=names, normalized={normalize(n) for n in names})
-    return _names_cache["names"]
+    """A guide shows the bundles that contain it; a bundle shows its guides (from the content apps' providers)."""
+    return registry.links(hits)
 
 
 def did_you_mean(query, titles_only=False):
     """A better-spelt query. With results already found (``titles_only``) only a real guide/bundle name
     is offered (新生而出生 → 新生儿出生), so good queries never get a distracting suggestion."""
-    vocabulary = _name_vocabulary()
-    cache_key = (query, titles_only, _names_cache["stamp"], id(_analyzer()))
+    vocabulary = names.names()
+    cache_key = (query, titles_only, names.stamp(), id(_analyzer()))
     if cache_key in _suggestions:
         return _suggestions[cache_key]
     suggestion = _did_you_mean(query, titles_only, vocabulary)
@@ -290,7 +242,7 @@ _suggestions = {}
 def _did_you_mean(query, titles_only, vocabulary):
     try:
         suggestion = _analyzer().suggest(query, vocabulary=vocabulary, include_dictionary=not titles_only)
-        if suggestion and titles_only and normalize(suggestion) not in _names_cache["normalized"]:
+        if suggestion and titles_only and not names.is_name(suggestion):
             return None
         return suggestion
     except Exception:  # noqa: BLE001 — a suggestion is optional; never fail the search for it
@@ -299,11 +251,6 @@ def _did_you_mean(query, titles_only, vocabulary):
 
 
 def log_query(query, total):
-    from django.db import DatabaseError
-    from django.db.models import F
-
-    from search.models import QueryLog
-
     q = normalize(query)[:200]
     if not q:
         return
@@ -318,8 +265,6 @@ def log_query(query, total):
 
 def suggest(prefix, limit=8):
     """Autocomplete: guide and bundle names by characters, full pinyin or pinyin initials, then policy titles."""
-    from search.models import SearchDocument
-
     q = normalize(prefix).replace(" ", "")
     if not q:
         return []

@@ -1,10 +1,15 @@
 """The Django side of analysis: the process analyzer loaded with admin synonyms and every guide, bundle and
 domain name. Edits bump a version in the cache; each process rebuilds its analyzer when the version moves."""
 import threading
+import time
 
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Count, Max
 
+from search import registry
 from search.analysis import SYNONYMS_FILE, Analyzer
+from search.models import Synonym
 
 VERSION_KEY = "gongkai:search:vocabulary-version"
 _lock = threading.Lock()
@@ -22,11 +27,6 @@ def bump():
 
 def _version():
     """The cache counter plus the synonym table's shape, so a rolled-back edit is noticed too."""
-    from django.db import DatabaseError
-    from django.db.models import Count, Max
-
-    from search.models import Synonym
-
     try:
         counter = cache.get(VERSION_KEY, 0)
     except Exception:  # noqa: BLE001 — cache down: rely on the table's shape
@@ -40,10 +40,6 @@ def _version():
 
 def synonym_rules():
     """Enabled admin rules; the shipped file when the table is empty or unavailable."""
-    from django.db import DatabaseError
-
-    from search.models import Synonym
-
     try:
         rules = list(Synonym.objects.filter(enabled=True).values_list("rule", flat=True))
     except (DatabaseError, RuntimeError):
@@ -54,21 +50,11 @@ def synonym_rules():
 
 
 def names():
-    """Guide, bundle and domain names: each must segment as one word."""
-    from django.db import DatabaseError
-
-    out = []
+    """Guide, bundle and domain names (from the content apps, search.registry): each must segment as one word."""
     try:
-        from cms.models import BundlePage, ServiceGuidePage
-
-        out += list(ServiceGuidePage.objects.values_list("title", flat=True))
-        out += list(BundlePage.objects.values_list("title", flat=True))
-        from openness_catalog.models import Domain
-
-        out += list(Domain.objects.values_list("name", flat=True))
-    except (DatabaseError, ImportError, RuntimeError):
-        pass
-    return out
+        return registry.names()
+    except (DatabaseError, RuntimeError):
+        return []
 
 
 def _build():
@@ -97,8 +83,6 @@ CHECK_EVERY = 2.0  # seconds between version checks in one process
 
 
 def analyzer():
-    import time
-
     now = time.monotonic()
     if _state["analyzer"] is not None and now - _state.get("checked", 0) < CHECK_EVERY:
         return _state["analyzer"]
@@ -123,3 +107,15 @@ def add_names(titles):
         a.add_words(fresh)
         bump()
         _state["version"] = _version()
+
+
+def seed_synonyms():
+    """Rules from search/data/synonyms.txt that the admin table lacks (new shipped rules); edits are kept."""
+    added = 0
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            added += Synonym.objects.get_or_create(rule=line[:300])[1]
+    if added:
+        bump()
+    return added

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.admin_menu import PermissionMenuItem
+from cms.site.admin_menu import PermissionMenuItem
+from search.admin_views import query_report
 from search.models import BestBet, Synonym
 
 
@@ -37,8 +38,6 @@ register_snippet(SearchGroup)
 
 @hooks.register("register_admin_urls")
 def register_search_report_url():
-    from search.admin_views import query_report
-
     return [path("search/report/", query_report, name="search_query_report")]
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from cms import roles
+from cms.site import roles
 from publishing import deadlines
 from publishing.models import DeadlineChange, HolidayNotice
 from tests.factories.accounts import PASSWORD, make_user

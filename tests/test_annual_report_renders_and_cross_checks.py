@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from docx import Document
 
-from cms import roles
-from cms.models import PolicyDocumentPage, PolicyLibraryPage
+from cms.policies.models import PolicyDocumentPage, PolicyLibraryPage
+from cms.site import roles
 from tests.factories import timeliness as f
 from tests.factories.accounts import PASSWORD, make_user
 from timeliness import annual_report, consistency, report_render

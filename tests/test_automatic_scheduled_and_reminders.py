@@ -5,10 +5,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from cms.policies.services import publish_due_scheduled
 from importers.models import ImportedDocument
+from publishing.gate import PublishRefused
 from publishing.models import Organ
 from publishing.reminders import send_reminders
-from publishing.services import PublishRefused, overdue_scheduled_count, publish_due_scheduled, schedule
+from publishing.submissions import overdue_scheduled_count, schedule
 from tests.factories.documents import clean_notice
 from tests.factories.importers import import_fixture
 
@@ -26,7 +28,9 @@ def test_department_in_automatic_mode_publishes_clean_oa_documents_on_arrival(de
     doc = import_file(path, source="oa", oa_meta=meta).document
     doc.refresh_from_db()
     assert doc.checks == [] and doc.status == "published"
-    assert ModelLogEntry.objects.for_instance(doc).get(action="gongkai.publish").user.first_name == "自动公开"
+    entry = ModelLogEntry.objects.for_instance(doc.submission).get(action="gongkai.publish")
+    assert entry.user.first_name == "自动公开" and entry.data["mode"] == "automatic"
+    assert doc.submission.record.mode == "automatic"
 
 
 def test_automatic_mode_leaves_documents_with_warnings_to_a_person(demo, tmp_path):
@@ -49,7 +53,7 @@ def test_scheduled_document_goes_live_when_its_time_comes(demo, django_user_mode
     officer = django_user_model.objects.get(username="officer")
     doc = import_fixture("01_tongzhi_basic.docx")
     when = timezone.now() + timedelta(minutes=30)
-    schedule(doc, when, officer)
+    schedule(doc.submission, when, officer)
     assert publish_due_scheduled(now=when - timedelta(seconds=1)) == (0, 0)
     assert overdue_scheduled_count(now=when + timedelta(minutes=5)) == 1
     assert publish_due_scheduled(now=when + timedelta(seconds=5)) == (1, 0)
@@ -61,7 +65,7 @@ def test_scheduled_document_goes_live_when_its_time_comes(demo, django_user_mode
 def test_blocked_document_cannot_be_scheduled(demo, django_user_model):
     doc = import_fixture("10_secret_notice.docx")
     with pytest.raises(PublishRefused):
-        schedule(doc, timezone.now() + timedelta(hours=1), django_user_model.objects.get(username="officer"))
+        schedule(doc.submission, timezone.now() + timedelta(hours=1), django_user_model.objects.get(username="officer"))
 
 
 def test_reminder_mail_lists_overdue_documents_for_the_departments_officers(demo, django_user_model):

@@ -1,5 +1,5 @@
 """一件事 gains are computed from the guides' own data, never typed in."""
-from cms.bundle_metrics import GuideFacts, compute_gains, normalise_material
+from cms.guides.bundle_metrics import GuideFacts, compute_gains, normalise_material
 
 BIRTH = [
     GuideFacts("出生医学证明", "卫健委", ("父母双方有效身份证件", "分娩记录"), 1, 1),
@@ -39,7 +39,7 @@ def test_no_promise_means_no_reduction_claimed():
 
 
 def test_merge_chains_are_followed_and_cycles_do_not_hang():
-    from cms.bundle_metrics import merged_materials
+    from cms.guides.bundle_metrics import merged_materials
 
     chain = {normalise_material("结婚证"): normalise_material("户口簿"), normalise_material("户口簿"): normalise_material("分娩记录")}
     assert compute_gains(BIRTH, merges=chain).materials_after == 3
@@ -50,7 +50,7 @@ def test_merge_chains_are_followed_and_cycles_do_not_hang():
 
 
 def test_one_set_of_materials_lists_which_guides_need_each():
-    from cms.bundle_metrics import merged_materials
+    from cms.guides.bundle_metrics import merged_materials
 
     listed = dict(merged_materials(BIRTH))
     assert listed["出生医学证明"] == ("户口登记", "医保参保", "预防接种证")
@@ -59,7 +59,7 @@ def test_one_set_of_materials_lists_which_guides_need_each():
 
 
 def test_combined_form_is_the_union_of_fields_with_editor_merges():
-    from cms.bundle_metrics import combined_form, normalise_field
+    from cms.guides.bundle_metrics import combined_form, normalise_field
 
     fields = [("甲", ["姓名", "身份证号码*", "联系电话"]), ("乙", ["姓名：", "联系 电话", "手机号"])]
     assert [label for label, _ in combined_form(fields)] == ["姓名", "身份证号码*", "联系电话", "手机号"]

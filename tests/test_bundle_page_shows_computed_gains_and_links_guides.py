@@ -4,7 +4,7 @@ from io import BytesIO
 import pytest
 from django.db import transaction
 
-from cms.models import BundlePage, ServiceGuidePage
+from cms.guides.models import BundlePage, ServiceGuidePage
 from importers.content_loader import load_bundle, load_guide
 from tests.factories.guides import bundle_obj, guide_obj, guide_site
 

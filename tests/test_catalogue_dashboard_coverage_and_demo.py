@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.roles import SITE_ADMIN
+from cms.site.roles import SITE_ADMIN
 from openness_catalog.models import CatalogueItem, Column, Domain, DomainChange, Entry
 from openness_catalog.services import publish_entry
 from publishing.models import PublicationRecord

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cms.roles import SITE_ADMIN
+from cms.site.roles import SITE_ADMIN
 from openness_catalog import standard
 from openness_catalog.models import CatalogueItem, Entry
 from tests.factories import catalogue as f

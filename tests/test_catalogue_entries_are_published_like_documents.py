@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from openness_catalog.models import Entry
 from openness_catalog.services import publish_entry, reasons_not_to_publish, withdraw_entry
-from publishing.models import PublicationRecord, SearchOutbox
-from publishing.outbox import drain
-from publishing.services import PublishRefused
+from publishing.gate import PublishRefused
+from publishing.models import PublicationRecord
+from search.models import SearchOutbox
+from search.outbox import drain
 from tests.factories import catalogue as f
 from tests.factories.search import drop, refresh, use_engine
 

@@ -19,6 +19,7 @@ def real_worker():
     app.conf.task_always_eager = eager
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_task_sent_through_redis_is_executed_by_the_worker(real_worker):
     marker = f"worker-roundtrip-{uuid.uuid4().hex[:8]}"

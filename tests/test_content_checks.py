@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from importers.checks import is_valid_id_number, luhn_ok, run_checks
 from importers.gongwen import ParsedDocument, parse
 from importers.readers import read_document
+from publishing.checks import is_valid_id_number, luhn_ok, run_checks
 
 TODAY = date(2024, 7, 10)
 FIX = Path(__file__).resolve().parent / "fixtures" / "gongwen"

@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import BundlePage, PolicyDocumentPage, SectionPage, ServiceGuidePage
+from cms.guides.models import BundlePage, ServiceGuidePage
+from cms.policies.models import PolicyDocumentPage
+from cms.site.models import SectionPage
 from openness_catalog.models import Column, Domain
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cms import roles
+from cms.site import roles
 from tests.factories import timeliness as f
 from tests.factories.accounts import PASSWORD, make_user
 

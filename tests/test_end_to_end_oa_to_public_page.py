@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cms import roles
-from cms.models import InterpretationPage, PolicyDocumentPage
+from cms.policies.models import InterpretationPage, PolicyDocumentPage
+from cms.site import roles
 from importers.models import ImportedDocument
 from importers.tasks import pull_documents_task
 from publishing.models import PublicationRecord
@@ -89,7 +89,7 @@ def test_interpretation_file_becomes_the_policys_jiedu(client, demo, oa_server, 
     jd = "《关于推进智慧停车建设的通知》政策解读\n　　一、出台背景\n　　为缓解停车难问题，制定本通知。\n".encode("utf-8")
     offer(oa_server, "OA-E2E-2", recent_day, interpretation=("解读.txt", jd))
     pull_documents_task()
-    from publishing.services import publish
+    from tests.factories.importers import publish_document as publish
 
     page = publish(ImportedDocument.objects.get(external_id="OA-E2E-2"))
     interp = InterpretationPage.objects.get(policy=page)
@@ -100,7 +100,7 @@ def test_interpretation_file_becomes_the_policys_jiedu(client, demo, oa_server, 
 
 def test_new_oa_version_becomes_a_new_revision_with_a_new_clock(client, demo, oa_server, settings, recent_day):
     settings.IMPORT_SOURCE_URL = oa_server.url
-    from publishing.services import publish
+    from tests.factories.importers import publish_document as publish
 
     offer(oa_server, "OA-E2E-3", recent_day)
     pull_documents_task()
@@ -111,7 +111,7 @@ def test_new_oa_version_becomes_a_new_revision_with_a_new_clock(client, demo, oa
                           approved_at=timezone.now().isoformat(), formed_on=recent_day.isoformat())
     pull_documents_task()
     v2 = ImportedDocument.objects.get(external_id="OA-E2E-3", version=2)
-    assert v2.changed_on == timezone.localdate() and v2.deadline.start_on == timezone.localdate()
+    assert v2.changed_on == timezone.localdate() and v2.submission.deadline.start_on == timezone.localdate()
     same = publish(v2)
     assert same.pk == page.pk and same.published_at == first_published
     assert same.revisions.count() >= 2

@@ -18,7 +18,8 @@ def atom_entries(response):
 
 
 def test_policy_feed_lists_the_newest_policy_first_and_drops_withdrawn_ones(client, demo):
-    from publishing.services import publish, withdraw
+    from publishing.services import withdraw
+    from tests.factories.importers import publish_document as publish
 
     page = publish(import_fixture("01_tongzhi_basic.docx"))
     entries = atom_entries(client.get("/feeds/policies.atom"))
@@ -49,7 +50,7 @@ def test_search_feed_returns_matching_pages(client, demo):
 
 
 def test_sitemap_lists_live_pages_and_robots_points_to_it(client, demo):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
     from publishing.services import withdraw
 
     page = PolicyDocumentPage.objects.live().first()

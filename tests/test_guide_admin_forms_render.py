@@ -2,7 +2,7 @@
 import pytest
 from django.db import transaction
 
-from cms.models import BundlePage
+from cms.guides.models import BundlePage
 from importers.content_loader import load_bundle, load_guide
 from tests.factories.guides import bundle_obj, guide_obj, guide_site
 
@@ -16,7 +16,7 @@ def test_add_and_edit_forms_render(client, django_user_model):
         load_bundle(bundle_obj("YJS-ADM", ["430100-WS-GG-0901"], material_merges=[{"name": "甲", "merged_into": "乙"}]))
     client.force_login(django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pw"))
     for model in ("serviceguidepage", "bundlepage", "lifeeventpage"):
-        response = client.get(f"/admin/pages/add/cms/{model}/{index.pk}/")
+        response = client.get(f"/admin/pages/add/guides/{model}/{index.pk}/")
         assert response.status_code == 200, model
     bundle = BundlePage.objects.get(code="YJS-ADM")
     html = client.get(f"/admin/pages/{bundle.pk}/edit/").content.decode()

@@ -3,10 +3,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
-from cms.models import ServiceGuidePage
+from cms.guides.models import ServiceGuidePage
 from importers.guide_excel import COLUMNS
-from publishing.models import SearchOutbox
+from search.models import SearchOutbox
 from tests.factories.guides import excel_row, guide_site, guide_workbook
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,8 @@ def test_command_loads_good_rows_and_lists_bad_rows_by_number(tmp_path):
     guide_site()
     path = guide_workbook(tmp_path / "清单.xlsx", ROWS)
     out = StringIO()
-    call_command("import_guides", str(path), stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # what the command's commit runs: the batched indexing
+        call_command("import_guides", str(path), stdout=out)
     output = out.getvalue()
     assert "新增 2 条" in output
     assert "第3行：事项编码“430100-MZ-XX-0802”中的事项类型代码“XX”无效" in output

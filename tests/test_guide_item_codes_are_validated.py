@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from cms.item_codes import InvalidItemCode, item_code_error, parse_item_code
-from cms.models import ServiceGuidePage
+from cms.guides.item_codes import InvalidItemCode, item_code_error, parse_item_code
+from cms.guides.models import ServiceGuidePage
 from tests.factories.guides import guide_obj, guide_site
 
 
@@ -46,7 +46,9 @@ def test_loader_reports_the_bad_code_with_its_line_number_and_loads_the_rest(tmp
     path = tmp_path / "g.jsonl"
     path.write_text("\n".join(json.dumps(o, ensure_ascii=False) for o in lines), encoding="utf-8")
     out = StringIO()
-    call_command("load_content", str(path), stdout=out)
+    with pytest.raises(SystemExit) as exited:  # a refused line makes the exit status 1 (design §2.7)
+        call_command("load_content", str(path), stdout=out)
+    assert exited.value.code == 1
     assert "第2行：事项编码“430100-WS-XX-0102”中的事项类型代码“XX”无效" in out.getvalue()
     assert sorted(ServiceGuidePage.objects.values_list("code", flat=True)) == ["430100-WS-GG-0101", "430100-WS-GG-0103"]
 
@@ -65,7 +67,7 @@ def test_admin_edit_form_shows_the_code_error_and_saves_nothing(client, django_u
     _, index = guide_site()
     admin = django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pw")
     client.force_login(admin)
-    url = f"/admin/pages/add/cms/serviceguidepage/{index.pk}/"
+    url = f"/admin/pages/add/guides/serviceguidepage/{index.pk}/"
     data = {
         "title": "管理后台新增事项", "slug": "admin-new", "code": "430100-WS-QQ-0001",
         "materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0", "materials-MIN_NUM_FORMS": "0", "materials-MAX_NUM_FORMS": "1000",

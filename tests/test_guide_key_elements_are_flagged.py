@@ -2,7 +2,7 @@
 import pytest
 from django.db import transaction
 
-from cms.models import ServiceGuidePage
+from cms.guides.models import ServiceGuidePage
 from importers.content_loader import load_guide
 from tests.factories.guides import guide_obj, guide_site
 

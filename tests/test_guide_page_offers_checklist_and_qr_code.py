@@ -2,7 +2,7 @@
 import pytest
 from django.db import transaction
 
-from cms.models import ServiceGuidePage
+from cms.guides.models import ServiceGuidePage
 from importers.content_loader import load_guide
 from tests.factories.guides import guide_obj, guide_site
 
@@ -42,7 +42,7 @@ def test_qr_code_is_inline_svg_encoding_the_online_link(client):
     import qrcode
 
     # the SVG is what the pure-Python encoder makes for this exact URL
-    from cms.qr import qr_svg
+    from cms.guides.qr import qr_svg
 
     assert qr_svg("https://zwfw.example.gov.cn/hydj") in html
     assert qr_svg("https://zwfw.example.gov.cn/other") not in html

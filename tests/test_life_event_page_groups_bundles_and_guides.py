@@ -4,7 +4,7 @@ import re
 import pytest
 from django.db import transaction
 
-from cms.models import LifeEventPage
+from cms.guides.models import LifeEventPage
 from importers.content_loader import load_bundle, load_guide
 from tests.factories.guides import bundle_obj, guide_obj, guide_site
 

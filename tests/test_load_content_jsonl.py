@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cms.models import BundlePage, PolicyDocumentPage, ServiceGuidePage
+from cms.guides.models import BundlePage, ServiceGuidePage
+from cms.policies.models import PolicyDocumentPage
 from openness_catalog.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,15 @@ def write(tmp_path, objs, extra_lines=()):
     return path
 
 
-def run(path):
+def run(path, refused=False):
+    """Exit status 0 only when every line loaded, 1 when any line was refused (design §2.7)."""
     out = StringIO()
-    call_command("load_content", str(path), stdout=out)
+    if refused:
+        with pytest.raises(SystemExit) as exited:
+            call_command("load_content", str(path), stdout=out)
+        assert exited.value.code == 1
+    else:
+        call_command("load_content", str(path), stdout=out)
     return out.getvalue()
 
 
@@ -59,7 +66,7 @@ def test_bad_lines_are_reported_with_numbers_and_good_lines_still_load(tmp_path,
         json.dumps({"kind": "spaceship"}),
         json.dumps({"kind": "policy", "title": "日期错", "issuers": ["某局"], "formed_on": "2025-13-01"}, ensure_ascii=False),
     ]
-    output = run(write(tmp_path, LINES[:2], bad))
+    output = run(write(tmp_path, LINES[:2], bad), refused=True)
     assert "第3行：不是有效的 JSON" in output
     assert "第4行：缺少或无效的字段“code”" in output
     assert "第5行：引用了不存在的办事指南编码：NOPE" in output

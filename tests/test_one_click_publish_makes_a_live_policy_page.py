@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cms.models import PolicyDocumentPage
-from publishing.models import PublicationRecord, SearchOutbox
-from publishing.services import PublishRefused, publish
+from cms.policies.models import PolicyDocumentPage
+from publishing.gate import PublishRefused
+from publishing.models import PublicationRecord
+from search.models import SearchOutbox
 from tests.factories.importers import import_fixture
+from tests.factories.importers import publish_document as publish
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,7 @@ def test_publish_creates_live_page_with_metadata_block(client, demo):
     assert abs(page.published_at - timezone.now()) < timedelta(minutes=1)
     doc.refresh_from_db()
     assert doc.status == "published"
+    assert doc.submission.page_id == page.pk and doc.submission.record.page_id == page.pk
 
 
 def test_publication_record_counts_working_days_on_the_official_calendar(demo):
@@ -76,19 +79,20 @@ def test_publishing_twice_is_refused(demo):
 
 def test_publish_writes_the_outbox_and_the_page_becomes_searchable(demo, django_capture_on_commit_callbacks):
     from search.engines import get_engine
+    from search.service import titles
 
     with django_capture_on_commit_callbacks(execute=True):
         page = publish(import_fixture("02_yijian_joint2.docx"))
     # Tasks run in-process in tests: the outbox row was applied on commit and removed.
-    assert not SearchOutbox.objects.filter(page=page).exists()
+    assert not SearchOutbox.objects.filter(object_key=f"page-{page.pk}").exists()
     assert "财政资金管理" in page.title
     deadline = time.monotonic() + 10  # OpenSearch makes new documents visible within its 1 s refresh
     while True:
-        titles = [r["title"] for r in get_engine().search("财政资金管理")]
-        if page.title in titles or time.monotonic() > deadline:
+        found = [r["title"] for r in titles(get_engine(), "财政资金管理")]
+        if page.title in found or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert page.title in titles
+    assert page.title in found
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="row locking needs PostgreSQL (make test)")
@@ -119,8 +123,9 @@ def test_two_officers_clicking_at_once_produce_one_page_and_one_record(demo):
 
 
 def test_publishing_while_opensearch_is_down_succeeds_and_catches_up(demo, settings, django_capture_on_commit_callbacks):
-    from publishing.outbox import drain
     from search.engines import get_engine
+    from search.outbox import drain
+    from search.service import titles
 
     live_url = settings.OPENSEARCH_URL
     if not live_url:
@@ -129,10 +134,10 @@ def test_publishing_while_opensearch_is_down_succeeds_and_catches_up(demo, setti
     with django_capture_on_commit_callbacks(execute=True):
         page = publish(import_fixture("15_yijian_fullwidth_table.docx"))
     assert page.live
-    row = SearchOutbox.objects.get(page=page)
+    row = SearchOutbox.objects.get(object_key=f"page-{page.pk}")
     assert row.attempts == 1 and row.last_error
     settings.OPENSEARCH_URL = live_url  # the node is back; the beat retry drains the outbox
     assert drain() == 1
     assert not SearchOutbox.objects.exists()
     get_engine().client.indices.refresh(index=get_engine().index)
-    assert page.title in [r["title"] for r in get_engine().search("养老服务")]
+    assert page.title in [r["title"] for r in titles(get_engine(), "养老服务")]

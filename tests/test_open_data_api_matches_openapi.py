@@ -47,7 +47,7 @@ def test_every_list_and_item_endpoint_matches_the_document(client, demo, spec):
 
 
 def test_policy_filters_and_content(client, demo, spec):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     body = client.get("/api/v1/policies", {"year": "2024", "validity": "有效", "size": "50"}).json()
     check(spec, "/api/v1/policies", 200, body)
@@ -72,7 +72,7 @@ def test_bad_parameters_get_a_chinese_400_and_never_a_500(client, demo, spec):
 
 
 def test_withdrawn_policy_leaves_the_api(client, demo):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
     from publishing.services import withdraw
 
     page = PolicyDocumentPage.objects.live().first()

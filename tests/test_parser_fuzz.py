@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers.checks import run_checks
 from importers.errors import ImportFailed
 from importers.gongwen import parse
 from importers.readers import Block, ExtractedDocument, read_document
+from publishing.checks import run_checks
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "gongwen"
 SOURCES = {

@@ -2,10 +2,10 @@
 import pytest
 from django.utils import timezone
 
-from cms.models import PolicyDocumentPage
-from publishing.services import publish
-from tests.factories.documents import clean_notice
+from cms.policies.models import PolicyDocumentPage
 from importers.services import import_file
+from tests.factories.documents import clean_notice
+from tests.factories.importers import publish_document as publish
 
 pytestmark = pytest.mark.django_db
 

@@ -45,9 +45,8 @@ def test_logged_in_users_never_read_or_fill_the_cache(client, demo, page_cache):
 
 
 def test_one_click_publish_shows_on_listing_home_and_feed_within_five_seconds(client, demo, page_cache):
-    from publishing.services import publish
-
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
+    from tests.factories.importers import publish_document as publish
 
     for url in ["/", "/zfxxgk/zcwjk/", "/feeds/policies.atom"]:
         get(client, url)
@@ -64,7 +63,8 @@ def test_one_click_publish_shows_on_listing_home_and_feed_within_five_seconds(cl
 
 
 def test_withdrawn_policy_gets_the_410_notice_not_the_cached_page(client, demo, page_cache):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
+    from cms.policies.services import change_validity
     from publishing.services import withdraw
 
     page = PolicyDocumentPage.objects.live().first()
@@ -79,12 +79,13 @@ def test_withdrawn_policy_gets_the_410_notice_not_the_cached_page(client, demo, 
 
 
 def test_validity_change_and_new_interpretation_reach_the_cached_policy_page(client, demo, page_cache):
-    from cms.models import InterpretationPage, PolicyDocumentPage, PolicyLibraryPage
+    from cms.policies.models import InterpretationPage, PolicyDocumentPage, PolicyLibraryPage
+    from cms.policies.services import change_validity
     from publishing.services import withdraw
 
     page = PolicyDocumentPage.objects.live().filter(validity="有效").first()
     get(client, page.url)
-    withdraw(page, reason="已被新文件替代", kind="废止")
+    change_validity(page, "废止", reason="已被新文件替代")
     assert "本文件已废止" in get(client, page.url)[2]
     library = PolicyLibraryPage.objects.first()
     interp = InterpretationPage(title="一图读懂：缓存测试解读", slug="jd-cache-test", policy=page, body="<p>解读</p>")
@@ -94,8 +95,9 @@ def test_validity_change_and_new_interpretation_reach_the_cached_policy_page(cli
 
 
 def test_footer_setting_change_purges_every_page(client, demo, page_cache):
-    from cms.models import SiteIdentity
     from wagtail.models import Site
+
+    from cms.site.models import SiteIdentity
 
     get(client, "/bsfw/")
     identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def page_urls():
-    from cms.models import BundlePage, InterpretationPage, PolicyDocumentPage, ServiceGuidePage
+    from cms.guides.models import BundlePage, ServiceGuidePage
+    from cms.policies.models import InterpretationPage, PolicyDocumentPage
 
     return ["/", "/zfxxgk/", "/zfxxgk/zcwjk/", "/bsfw/", "/feeds/", "/api/",
             PolicyDocumentPage.objects.live().first().url, InterpretationPage.objects.live().first().url,
@@ -17,9 +18,10 @@ def page_urls():
 
 
 def test_every_page_has_skip_link_landmarks_search_toolbar_and_footer_facts(client, demo):
-    from cms.models import SiteIdentity
-    from portal.models import PortalSettings
     from wagtail.models import Site
+
+    from cms.site.models import SiteIdentity
+    from portal.models import PortalSettings
 
     site = Site.objects.get(is_default_site=True)
     identity = SiteIdentity.for_site(site)
@@ -55,7 +57,7 @@ def test_remembered_reading_mode_is_rendered_by_the_server(client, demo):
 
 
 def test_policy_page_has_gov_meta_tags_and_legislation_json_ld(client, demo):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     page = PolicyDocumentPage.objects.live().exclude(doc_number="").first()
     html = client.get(page.url).content.decode()
@@ -71,7 +73,7 @@ def test_policy_page_has_gov_meta_tags_and_legislation_json_ld(client, demo):
 
 
 def test_guide_page_has_government_service_json_ld(client, demo):
-    from cms.models import ServiceGuidePage
+    from cms.guides.models import ServiceGuidePage
 
     guide = ServiceGuidePage.objects.live().first()
     html = client.get(guide.url).content.decode()

@@ -12,7 +12,7 @@ def uncached(settings):
 
 @pytest.fixture
 def policy(demo):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     return PolicyDocumentPage.objects.live().order_by("pk").first()
 
@@ -68,8 +68,10 @@ def test_unpublished_policy_is_gone_and_republished_is_back(client, uncached, po
 
 
 def test_renamed_topic_and_footer_show_at_once(client, uncached, policy, demo):
-    from cms.models import SiteIdentity, Topic
     from wagtail.models import Site
+
+    from cms.policies.models import Topic
+    from cms.site.models import SiteIdentity
 
     assert policy.topic_id, "demo policies carry a 主题分类"
     html(client, policy.url)
@@ -86,7 +88,7 @@ def test_renamed_topic_and_footer_show_at_once(client, uncached, policy, demo):
 
 def test_a_page_added_without_publishing_is_served_once_live(client, uncached, policy):
     """An import or a script may add a live page directly; a miss is never remembered."""
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     library = policy.get_parent()
     url = library.url + "added-by-script/"
@@ -96,7 +98,7 @@ def test_a_page_added_without_publishing_is_served_once_live(client, uncached, p
 
 
 def test_home_and_section_cards_and_latest_policies_follow_publishing(client, uncached, policy):
-    from cms.models import SectionPage
+    from cms.site.models import SectionPage
 
     home = policy.get_site().root_page
     section = SectionPage.objects.live().child_of(home).order_by("path").first()
@@ -114,7 +116,7 @@ def test_home_and_section_cards_and_latest_policies_follow_publishing(client, un
     new_section.unpublish()
     assert "新开栏目" not in html(client, "/")
     # 最新政策文件 shows the newest policy as it is now, and not once it is unpublished
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     newest = PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id").first()
     newest.title = "改过标题的最新政策文件"

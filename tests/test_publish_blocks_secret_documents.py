@@ -1,10 +1,11 @@
 """Never publish what must not be published: secrecy, 不予公开 and unmasked personal data block, with reasons."""
 import pytest
 
-from cms.models import PolicyDocumentPage
+from cms.policies.models import PolicyDocumentPage
+from publishing.gate import PublishRefused
 from publishing.models import PublicationRecord
-from publishing.services import PublishRefused, publish
 from tests.factories.importers import import_fixture
+from tests.factories.importers import publish_document as publish
 
 pytestmark = pytest.mark.django_db
 
@@ -43,4 +44,4 @@ def test_refusal_is_in_the_audit_log_with_the_user(demo, django_user_model):
     with pytest.raises(PublishRefused):
         publish(doc, by=officer)
     entry = ModelLogEntry.objects.get(action="gongkai.publish_refused")
-    assert entry.user == officer and entry.object_id == str(doc.pk)
+    assert entry.user == officer and entry.object_id == str(doc.submission.pk)

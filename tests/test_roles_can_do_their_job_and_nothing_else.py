@@ -3,8 +3,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from cms import roles
-from cms.models import HomePage, PolicyDocumentPage
+from cms.policies.models import PolicyDocumentPage
+from cms.site import roles
+from cms.site.models import HomePage
 from tests.factories.accounts import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,12 @@ def test_the_four_roles_exist_after_migration():
 def test_document_officer_imports_and_publishes_policies_only(client, demo):
     login(client, "o1", roles.OFFICER)
     user = Group.objects.get(name=roles.OFFICER).user_set.get(username="o1")
-    assert user.has_perm("importers.publish_importeddocument")
+    assert user.has_perm("publishing.publish_submission")
     assert allowed(client.get(snippet_url("importers", "importeddocument")))
-    assert allowed(client.get(snippet_url("importers", "importeddocument", "add")))
+    assert allowed(client.get(reverse("importers_upload")))
+    assert allowed(client.get(reverse("publishing_inbox")))
+    # the archive of what was imported is read-only, for officers as for everyone
+    assert not allowed(client.get(snippet_url("importers", "importeddocument", "add")))
     policy = PolicyDocumentPage.objects.first()
     assert allowed(client.get(reverse("wagtailadmin_pages:edit", args=[policy.pk])))
     # ...but not the home page, the catalogue or the timeliness figures.
@@ -53,7 +57,7 @@ def test_catalogue_editor_edits_catalogue_but_not_policies(client, demo):
     assert not allowed(client.get(snippet_url("importers", "importeddocument")))
     policy = PolicyDocumentPage.objects.first()
     assert not allowed(client.get(reverse("wagtailadmin_pages:edit", args=[policy.pk])))
-    assert not user.has_perm("importers.publish_importeddocument")
+    assert not user.has_perm("publishing.publish_submission")
 
 
 def test_evaluator_reads_records_and_changes_nothing(client, demo):

@@ -85,15 +85,16 @@ def test_title_matches_rank_above_body_matches(site, client):
     assert body["total"] >= 2
 
 
-def test_valid_policies_rank_above_repealed_ones_which_stay_findable_and_marked(site, client):
+def test_valid_policies_rank_above_repealed_ones_which_stay_findable_and_marked(site, client, django_capture_on_commit_callbacks):
     from importers.content_loader import load_lines
 
-    report = load_lines([
-        json.dumps(policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2024-06-01",
-                              body="城市养犬登记、年检和管理规定。")),
-        json.dumps(policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", validity="有效", formed_on="2021-01-10",
-                              body="城市养犬登记、年检和管理规定。")),
-    ])
+    with django_capture_on_commit_callbacks(execute=True):  # the load indexes when it commits
+        report = load_lines([
+            json.dumps(policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2024-06-01",
+                                  body="城市养犬登记、年检和管理规定。")),
+            json.dumps(policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", validity="有效", formed_on="2021-01-10",
+                                  body="城市养犬登记、年检和管理规定。")),
+        ])
     assert not report.errors
     refresh()
     body = api(client, q="养犬管理")
@@ -163,7 +164,7 @@ def test_zero_result_queries_are_logged_for_the_admin_report(site, client, djang
 
 
 def test_best_bet_pins_a_page_for_a_query(site, client):
-    from cms.models import ServiceGuidePage
+    from cms.guides.models import ServiceGuidePage
     from search.models import BestBet
 
     guide = ServiceGuidePage.objects.get(code="430100-WS-GG-0004")

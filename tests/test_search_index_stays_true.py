@@ -38,14 +38,16 @@ def test_editor_edits_unpublishes_and_republishes_a_guide(site, client, django_c
     with django_capture_on_commit_callbacks(execute=True):
         guide.save_revision().publish()
     assert found(client, "预防接种证") == ["儿童预防接种证办理", "新生儿出生一件事"]
-    from publishing.models import SearchOutbox
+    from search.models import SearchOutbox
 
     assert not SearchOutbox.objects.exists()
 
 
 def test_published_policy_is_found_and_withdrawn_policy_is_gone(site, client, django_capture_on_commit_callbacks):
-    from publishing.services import publish, withdraw
+    from cms.policies.services import change_validity
+    from publishing.services import withdraw
     from tests.factories.importers import import_fixture
+    from tests.factories.importers import publish_document as publish
 
     with django_capture_on_commit_callbacks(execute=True):
         page = publish(import_fixture("02_yijian_joint2.docx"))
@@ -56,12 +58,13 @@ def test_published_policy_is_found_and_withdrawn_policy_is_gone(site, client, dj
 
 
 def test_validity_change_is_reflected_in_results(site, client, django_capture_on_commit_callbacks):
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
+    from cms.policies.services import change_validity
     from publishing.services import withdraw
 
     policy = PolicyDocumentPage.objects.get(doc_number="长政发〔2024〕3号")
     with django_capture_on_commit_callbacks(execute=True):
-        withdraw(policy, reason="被新文件替代", kind="废止")
+        change_validity(policy, "废止", reason="被新文件替代")
     refresh()
     body = client.get("/api/search", {"q": "营商环境"}).json()
     assert body["facets"]["validity"] == {"废止": 1}
@@ -107,7 +110,7 @@ def test_integrity_check_reports_drift_in_chinese(site, capsys):
     engine = get_engine()
     call_command("search_index", "check")
     assert "索引与数据库一致" in capsys.readouterr().out
-    from cms.models import BundlePage
+    from cms.guides.models import BundlePage
 
     bundle = BundlePage.objects.get(code="YJS-XSECS")
     engine.delete([f"page-{bundle.pk}"], refresh=True)
@@ -141,8 +144,8 @@ def test_unreachable_opensearch_degrades_to_the_embedded_engine(engine_name, db,
 
 
 def test_catalogue_entries_reach_the_index_through_their_outbox_key(site, client):
-    from publishing.models import SearchOutbox
-    from publishing.outbox import drain
+    from search.models import SearchOutbox
+    from search.outbox import drain
     from tests.factories.catalogue import published_entry
 
     entry = published_entry(title="芙蓉区2024年道路提质改造工程批准结果")

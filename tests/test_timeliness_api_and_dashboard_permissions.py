@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cms import roles
+from cms.site import roles
 from tests.factories import timeliness as f
 from tests.factories.accounts import PASSWORD, make_user
 
@@ -148,8 +148,9 @@ def test_exports_write_the_filters_into_the_header(client, data):
 
 
 def test_public_transparency_page_shows_monthly_figures_and_can_be_switched_off(client, data, demo):
-    from cms.models import SiteIdentity
     from wagtail.models import Site
+
+    from cms.site.models import SiteIdentity
 
     page = client.get(reverse("timeliness_public"), {"year": 2025})
     html = page.content.decode()

@@ -9,7 +9,7 @@ def test_demo_loads_once_and_its_report_is_consistent(demo):
     from publishing.models import Organ
 
     counts = (PublicationRecord.objects.count(), DisclosureRequest.objects.count(), ReviewCase.objects.count(), AnnualReport.objects.count())
-    from timeliness import demo as timeliness_demo
+    from cms.demo import timeliness as timeliness_demo
 
     timeliness_demo.load()
     assert (PublicationRecord.objects.count(), DisclosureRequest.objects.count(), ReviewCase.objects.count(),

@@ -1,13 +1,16 @@
 """Wagtail admin: the timeliness dashboard (read-only, for 评估员 and administrators), its drill-down and exports."""
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.admin.auth import permission_required
 
 from publishing.models import Organ, PublicationRecord
-from timeliness import chart, exports, kpis
+from timeliness import annual_report, chart, consistency, exports, kpis, report_render
+from timeliness.models import AnnualReport
 
 PERMISSION = "publishing.view_timeliness"
 COLUMNS = [
@@ -75,8 +78,6 @@ def _doc_types():
 
 
 def _drill_url(base_query, metric, *, dept="all", month=""):
-    from django.urls import reverse
-
     query = {**base_query, "metric": metric, "dept": dept}
     if month:
         query["month"] = month
@@ -116,10 +117,6 @@ def records(request):
 @permission_required(PERMISSION)
 def annual_report_view(request):
     """Preview the annual report with its 勾稽 checks; download as DOCX / HTML / JSON when the checks pass."""
-    from django.http import HttpResponse
-
-    from timeliness import annual_report, consistency, report_render
-
     today = timezone.localdate()
     error = ""
     try:
@@ -151,8 +148,6 @@ def annual_report_view(request):
     if fmt in ("docx", "html", "json"):
         error = f"勾稽检查未通过（{len(failures)} 处），不能导出；请先修正登记数据或报告正文。"
     query = {"year": year, **({"organ": organ.pk} if organ else {})}
-    from timeliness.models import AnnualReport
-
     manual = AnnualReport.objects.filter(year=year, organ=organ).first()
     return render(request, "timeliness/admin/annual_report.html", {
         "error": error, "year": year, "organ": organ, "organs": Organ.objects.order_by("name"), "data": data,

@@ -15,7 +15,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from cms.policies.models import PolicyDocumentPage
+from timeliness import kpis
 from timeliness import report_format as fmt
+from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
 
 TABLE3_ROWS = ["new", "carried_over", *fmt.OUTCOME_CODES, "total", "carried_forward"]
 TABLE3_LABELS = {"new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
@@ -36,8 +39,6 @@ def _count_by_applicant(qs, extra_group=None):
 
 
 def table_three(year: int, organ=None) -> dict:
-    from timeliness.models import DisclosureRequest
-
     start, end = date(year, 1, 1), date(year, 12, 31)
     qs = DisclosureRequest.objects.all()
     if organ is not None:
@@ -61,8 +62,6 @@ def table_three(year: int, organ=None) -> dict:
 
 
 def table_four(year: int, organ=None) -> dict:
-    from timeliness.models import ReviewCase
-
     start, end = date(year, 1, 1), date(year, 12, 31)
     qs = ReviewCase.objects.filter(filed_on__gte=start, filed_on__lte=end)
     if organ is not None:
@@ -79,8 +78,6 @@ def table_four(year: int, organ=None) -> dict:
 
 
 def _policy_counts(year: int, organ, rules: bool) -> dict:
-    from cms.models import PolicyDocumentPage
-
     start, end = date(year, 1, 1), date(year, 12, 31)
     qs = PolicyDocumentPage.objects.live().exclude(formed_on=None)
     if organ is not None:
@@ -115,8 +112,6 @@ def table_two(year: int, organ, manual) -> dict:
 
 
 def publication_facts(year: int, organ) -> dict:
-    from timeliness import kpis
-
     report = kpis.compute(kpis.Filters(date(year, 1, 1), date(year, 12, 31), organ))
     o = report.overall
     return {"published": o.published, "avg_working_days": o.avg_working_days,
@@ -144,8 +139,6 @@ def draft_overview(data: dict) -> str:
 
 def build(year: int, organ=None) -> dict:
     """The whole report as JSON-able data (tables, facts, narrative, whether narrative is a draft)."""
-    from timeliness.models import AnnualReport
-
     manual = AnnualReport.objects.filter(year=year, organ=organ).first()
     label = _organ_label(organ)
     data = {

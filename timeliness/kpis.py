@@ -24,6 +24,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from publishing import workdays
+from publishing.deadlines import explain_text
 from publishing.models import Organ, PublicationRecord
 from publishing.status import DUE_SOON_WORKING_DAYS
 from timeliness import stats
@@ -334,8 +335,6 @@ def drilldown(filters: Filters, metric: str, *, department="all", month: str = "
 
 def deadline_explanation(record) -> str:
     """The Chinese explanation of a record's 20-working-day deadline (stored, or recomputed for display)."""
-    from publishing.deadlines import explain_text
-
     if record.deadline_id and record.deadline.explanation:
         return explain_text(record.deadline.explanation)
     try:

@@ -3,10 +3,12 @@ and the per-year report with its editable narrative and manually entered rows.
 
 The vocabulary of the report's tables lives in timeliness/report_format.py (plain Python)."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
 from timeliness import report_format as fmt
+from timeliness.request_deadlines import sync, validate
 
 
 class DisclosureRequest(models.Model):
@@ -56,14 +58,10 @@ class DisclosureRequest(models.Model):
         return self.deadline.due_on if self.deadline_id else None
 
     def clean(self):
-        from timeliness.request_deadlines import validate
-
         previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         validate(self, previous)
 
     def save(self, *args, **kwargs):
-        from timeliness.request_deadlines import sync
-
         super().save(*args, **kwargs)
         sync(self)
 
@@ -85,8 +83,6 @@ class ReviewCase(models.Model):
     ]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.result and not self.concluded_on:
             raise ValidationError({"concluded_on": "已填写结果，请同时填写审结日期"})
         if self.concluded_on and not self.result:

@@ -8,12 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.site.models import SiteIdentity
 from timeliness import kpis
 
 
 def transparency_page(request):
-    from cms.models import SiteIdentity
-
     site = Site.find_for_request(request)
     if site is None or not SiteIdentity.for_site(site).public_timeliness:
         raise Http404("本站未公开时效统计")

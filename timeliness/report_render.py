@@ -3,6 +3,10 @@ import io
 import json
 
 from django.template.loader import render_to_string
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 from timeliness import report_format as fmt
 from timeliness import report_layout as layout
@@ -34,8 +38,6 @@ WIDTHS_CM = {"two": [6.0, 3.3, 3.3, 3.3], "three": [1.2, 2.0, 5.0] + [1.1] * 7, 
 
 
 def _docx_table(document, rows, widths_cm):
-    from docx.shared import Cm, Pt
-
     n_rows, n_cols = len(rows), layout.width(rows)
     table = document.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
@@ -58,10 +60,6 @@ def _docx_table(document, rows, widths_cm):
 
 
 def to_docx(data) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "FangSong"

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.admin_menu import PermissionMenuItem
+from cms.site.admin_menu import PermissionMenuItem
 from timeliness import admin_views
 from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
 

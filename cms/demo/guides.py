@@ -3,6 +3,9 @@
 Every value is illustrative: the structure follows domain §5, the numbers are made up but plausible.
 `load(home, stdout)` is idempotent: guides and bundles are upserted by code and only republished when changed.
 """
+from cms.guides.models import GuideIndexPage, LifeEventPage
+from importers.content_loader import load_bundle, load_guide
+from publishing import events, services
 
 HOTLINE = "12345"
 HALL = "长沙市政务服务中心（岳麓区金星中路）"
@@ -221,29 +224,19 @@ LIFE_EVENT_PAGE = {"slug": "smzq", "title": "全生命周期服务", "intro": "�
 
 
 def load(home, stdout=None):
-    from django.db import transaction
-
-    from cms.models import GuideIndexPage, LifeEventPage
-    from importers.content_loader import load_bundle, load_guide
-    from publishing.outbox import drain
-
     index = GuideIndexPage.objects.child_of(home).filter(slug="bsfw").first()
     if index is None:
-        index = GuideIndexPage(slug="bsfw", title="办事服务", intro="办事指南与“一件事一次办”。")
-        home.add_child(instance=index)
-        index.save_revision().publish()
+        index = services.add_draft(home, GuideIndexPage(slug="bsfw", title="办事服务", intro="办事指南与“一件事一次办”。"))
+        services.publish(index, mode="demo")
     if not LifeEventPage.objects.child_of(index).exists():
-        page = LifeEventPage(**LIFE_EVENT_PAGE)
-        index.add_child(instance=page)
-        page.save_revision().publish()
+        services.publish(services.add_draft(index, LifeEventPage(**LIFE_EVENT_PAGE)), mode="demo")
     outcomes = {}
-    with transaction.atomic():
+    with events.bulk():
         for spec in GUIDES:
             outcome = load_guide(spec)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
         for spec in BUNDLES:
             outcome = load_bundle(spec)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    transaction.on_commit(drain)
     if stdout is not None:
         stdout.write(f"办事指南与一件事：{len(GUIDES)} 个事项、{len(BUNDLES)} 个一件事（{outcomes}）")

@@ -24,7 +24,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "cms",
+    "cms.site",
+    "cms.policies",
+    "cms.guides",
+    "cms.demo",
     "publishing",
     "importers",
     "openness_catalog",
@@ -59,7 +62,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.cache.AnonymousPageCacheMiddleware",  # anonymous public pages; purged on publish (portal/signals.py)
-    "portal.site_memo.SiteMemoMiddleware",  # site, settings, routes and trails remembered between changes
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.middleware.WithdrawnNoticeMiddleware",
+    "cms.policies.middleware.WithdrawnNoticeMiddleware",
+    "publishing.middleware.GateRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -102,10 +105,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-elif env("DB_PREPARED_STATEMENTS", "1") != "0":
-    # Only the public pages' hot statements ask for preparation (portal/prepared.py); Django's own cursors bind on
-    # the client and never prepare. Set DB_PREPARED_STATEMENTS=0 behind a transaction-pooling PgBouncer < 1.21.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -143,6 +142,8 @@ WAGTAIL_SITE_NAME = env("SITE_NAME", "长沙市人民政府")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "xls", "ofd", "zip", "wps"]
+# Documents are public once uploaded: the publication gate reads them in the upload form (and on every save).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publishing.forms.GatedDocumentForm"
 
 # --- Search (design §2.8): OpenSearch when OPENSEARCH_URL is set, else the embedded database engine ---
 OPENSEARCH_URL = env("OPENSEARCH_URL")
@@ -203,9 +204,9 @@ from celery.schedules import crontab  # noqa: E402
 
 # --- Celery beat: periodic work (design §1). Each task is small and idempotent. ---
 CELERY_BEAT_SCHEDULE = {
-    "search-outbox-retry": {"task": "publishing.tasks.process_outbox", "schedule": 30.0},
+    "search-outbox-retry": {"task": "search.tasks.process_outbox", "schedule": 30.0},
     "recompute-provisional-deadlines": {"task": "publishing.tasks.recompute_deadlines", "schedule": 6 * 3600.0},
-    "scheduled-publication": {"task": "publishing.tasks.publish_scheduled", "schedule": 30.0},
+    "scheduled-publication": {"task": "cms.policies.tasks.publish_scheduled", "schedule": 30.0},
     "deadline-reminders": {"task": "publishing.tasks.send_deadline_reminders", "schedule": crontab(hour=8, minute=30)},
 }
 if IMPORT_SOURCE_URL:

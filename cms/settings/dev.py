@@ -1,5 +1,5 @@
 from .base import *  # noqa: F401,F403
-from .base import env, env_bool
+from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = ["*"]

@@ -4,7 +4,7 @@ Tasks run synchronously by default so tests are deterministic; tests that exerci
 switch eagerness off explicitly (see tests/test_celery_worker_roundtrip.py).
 """
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, CACHES, DATABASES, env
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -19,6 +19,12 @@ if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Parallel test runs (several checkouts, one OpenSearch node) keep apart by prefix.
 OPENSEARCH_INDEX_PREFIX = env("OPENSEARCH_INDEX_PREFIX_TEST", "gongkai-test")
+# pytest-xdist workers (scripts/test) each have a database of their own (pytest-django adds the worker id to its
+# name); their OpenSearch indexes and cache keys keep apart the same way.
+_xdist_worker = env("PYTEST_XDIST_WORKER")
+if _xdist_worker:
+    OPENSEARCH_INDEX_PREFIX = f"{OPENSEARCH_INDEX_PREFIX}-{_xdist_worker}"
+    CACHES["default"]["KEY_PREFIX"] = f"{CACHES['default']['KEY_PREFIX']}:{_xdist_worker}"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache outlives test transactions, so tests that exercise it switch it on themselves (tests/test_portal_cache*.py).
 PORTAL_PAGE_CACHE_SECONDS = 0

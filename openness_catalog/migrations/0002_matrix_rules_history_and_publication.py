@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import openness_catalog.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import openness_catalog.fields
 
 
 class Migration(migrations.Migration):

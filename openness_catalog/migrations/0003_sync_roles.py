@@ -2,8 +2,8 @@ from django.db import migrations
 
 
 def sync(apps, schema_editor):
-    # New permissions (edit_all_columns, delete for column editors) reach the roles (cms.roles is the single source).
-    from cms.roles import sync_roles
+    # New permissions (edit_all_columns, delete for column editors) reach the roles (cms.site.roles is the single source).
+    from cms.site.roles import sync_roles  # noqa: PLC0415 — the live role rules, loaded only when this migration runs
 
     sync_roles()
 

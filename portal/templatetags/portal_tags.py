@@ -2,10 +2,13 @@
 import json
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import a11y, metadata, prepared, site_memo
+from cms.guides.models import BundlePage
+from cms.policies.models import PolicyDocumentPage
+from portal import a11y, metadata
 
 register = template.Library()
 
@@ -58,43 +61,17 @@ def gov_meta(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def site_chrome(context, part):
-    """The site header (with navigation and the 适老化 bar) or footer.
-
-    They are the same on every page but for the current navigation item and the visitor's modes, so each variant
-    is rendered once per site generation (portal/site_memo.py) instead of on every request. The search page,
-    whose header repeats the query, renders its own.
-    """
-    request = context.get("request")
-    name = f"components/site_{part}.html"
-    if request is None or context.get("query"):
-        return _render_part(context, name)
-    if part == "header":
-        current = [href for href, _, is_current in site_nav(context) if is_current]
-        modes = tuple(a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE)))
-        variant = (current[0] if current else None, bool(current) and request.path == current[0], modes)
-    else:
-        variant = None
-    site = getattr(request, "_wagtail_site", None)
-    key = ("chrome", part, site.pk if site else request._get_raw_host(), variant)
-    return site_memo.remember(key, lambda: _render_part(context, name))
-
-
-def _render_part(context, name):
-    with context.push():
-        return mark_safe(context.template.engine.get_template(name).render(context))
-
-
-@register.simple_tag(takes_context=True)
 def breadcrumb_trail(context, page):
-    """[(url, label)] from 首页 down to the page's parent, remembered per column (portal/site_memo.py)."""
-    return site_memo.trail(page, context.get("request"))
+    """[(url, label)] from 首页 down to the page's parent."""
+    request = context.get("request")
+    return [(a.get_url(request), "首页" if a.depth == 2 else a.title) for a in page.get_ancestors() if a.depth > 1]
 
 
 @register.simple_tag(takes_context=True)
 def child_links(context, page):
-    """[(url, title)] of the page's live children, remembered until the site's structure changes."""
-    return site_memo.children(page, context.get("request"))
+    """[(url, title)] of the page's live children in tree order: the cards of the home page and of a section."""
+    request = context.get("request")
+    return [(child.get_url(request), child.title) for child in page.get_children().live().only("id", "title", "url_path", "path", "depth")]
 
 
 @register.simple_tag(takes_context=True)
@@ -114,34 +91,16 @@ def nav_current(context, prefix):
     return mark_safe(' aria-current="page"') if hit else ""
 
 
-LATEST_POLICIES_SQL = """
-    SELECT p.id, d.page_ptr_id, p.title, p.url_path, p.path, p.depth, p.first_published_at, d.published_at
-      FROM wagtailcore_page p JOIN cms_policydocumentpage d ON d.page_ptr_id = p.id
-     WHERE p.live = %(live)s
-     ORDER BY d.published_at DESC, p.first_published_at DESC, p.id DESC
-     LIMIT %(count)s
-"""
-
-LATEST_BUNDLES_SQL = """
-    SELECT p.id, p.title, p.url_path, p.path, p.depth
-      FROM wagtailcore_page p JOIN cms_bundlepage b ON b.page_ptr_id = p.id
-     WHERE p.live = %(live)s ORDER BY p.path LIMIT %(count)s
-"""
-
-
 @register.simple_tag
 def latest_policies(count=8):
-    """The newest live policies, for the home page (title, url and dates only; prepared, see portal/prepared.py)."""
-    from cms.models import PolicyDocumentPage
-
-    return prepared.instances(PolicyDocumentPage, LATEST_POLICIES_SQL, {"live": True, "count": count})
+    """The newest live policies, for the home page (title, url and dates only)."""
+    return PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id").only(
+        "id", "title", "url_path", "path", "depth", "first_published_at", "published_at")[:count]
 
 
 @register.simple_tag
 def latest_bundles(count=6):
-    from wagtail.models import Page
-
-    return prepared.instances(Page, LATEST_BUNDLES_SQL, {"live": True, "count": count})
+    return BundlePage.objects.live().order_by("path").only("id", "title", "url_path", "path", "depth")[:count]
 
 
 SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), (None, "基层政务公开"),
@@ -161,8 +120,6 @@ def site_nav(context):
 
 def matrix_path():
     """The 基层政务公开 matrix (openness_catalog's route when it exists, else the demo section page)."""
-    from django.urls import NoReverseMatch, reverse
-
     try:
         return reverse("catalogue:matrix")
     except NoReverseMatch:

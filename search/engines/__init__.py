@@ -5,6 +5,8 @@ service answers from it (degraded mode) instead of failing.
 """
 from django.conf import settings
 
+from search.engines.database import DatabaseEngine
+from search.engines.opensearch import OpenSearchEngine
 
 _clients = {}
 
@@ -12,8 +14,6 @@ _clients = {}
 def get_engine():
     """The configured engine; OpenSearch clients are kept per process (connection pooling, keep-alive)."""
     if settings.OPENSEARCH_URL:
-        from .opensearch import OpenSearchEngine
-
         key = (settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX_PREFIX, getattr(settings, "OPENSEARCH_TIMEOUT", 5))
         engine = _clients.get(key)
         if engine is None:
@@ -23,8 +23,6 @@ def get_engine():
 
 
 def database_engine():
-    from .database import DatabaseEngine
-
     return DatabaseEngine()
 
 

@@ -52,12 +52,6 @@ class Engine:
     def count(self) -> int:
         raise NotImplementedError
 
-    # the small form the foundation tests and callers use
-    def search(self, query, size=10):
-        from search.service import run_engine
-
-        return [{"key": h["key"], "title": h["title"], "url": h["url"]} for h in run_engine(self, query, size=size)]
-
 
 def passes(row, filters, skip=None):
     return all(str(row.get(f)) == str(v) for f, v in (filters or {}).items() if v not in (None, "") and f != skip)

@@ -7,8 +7,10 @@ shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the dat
 """
 from django.db import connection, transaction
 
+from search import names
 from search.analysis import to_fts5_match, to_tsquery
 from search.engines.base import FACETS, HIT_FIELDS, Engine, Match, passes
+from search.models import SearchDocument
 
 COLUMNS = ["key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
            "updated", "title_tokens", "code", "doc_number"]
@@ -24,8 +26,6 @@ class DatabaseEngine(Engine):
 
     # ---- writing ------------------------------------------------------------------------------
     def upsert(self, docs, refresh=False):
-        from search.models import SearchDocument
-
         fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
         with transaction.atomic():
             for doc in docs:
@@ -34,15 +34,11 @@ class DatabaseEngine(Engine):
         _names_changed()
 
     def delete(self, keys, refresh=False):
-        from search.models import SearchDocument
-
         SearchDocument.objects.filter(key__in=list(keys)).delete()
         _names_changed()
 
     def rebuild(self, docs) -> int:
         """Replace everything in one transaction: readers see the old index until the commit."""
-        from search.models import SearchDocument
-
         fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
         n = 0
         with transaction.atomic():
@@ -61,19 +57,13 @@ class DatabaseEngine(Engine):
 
     # ---- reading ------------------------------------------------------------------------------
     def count(self):
-        from search.models import SearchDocument
-
         return SearchDocument.objects.count()
 
     def stamps(self):
-        from search.models import SearchDocument
-
         return {k: (t, u.isoformat() if u else None)
                 for k, t, u in SearchDocument.objects.values_list("key", "title", "updated")}
 
     def bodies(self, keys):
-        from search.models import SearchDocument
-
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))
 
     def match(self, groups, require_all=True, filters=None, window=200):
@@ -123,9 +113,7 @@ class DatabaseEngine(Engine):
 
 
 def _names_changed():
-    from search.service import invalidate_names
-
-    invalidate_names()
+    names.invalidate()
 
 
 def _blank(field):

@@ -11,6 +11,7 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, OpenSearchException, TransportError
 
+from search.documents import analysed
 from search.engines.base import FACETS, HIT_FIELDS, Engine, EngineUnavailable, Match
 
 WS = {"type": "text", "analyzer": "whitespace", "similarity": "BM25"}
@@ -125,8 +126,6 @@ class OpenSearchEngine(Engine):
 
     def index_document(self, key, doc, refresh=False):
         """Index one raw document (analysed here); kept for callers of the foundation interface."""
-        from search.documents import analysed
-
         full = {"key": key, "type": doc.get("type", "page"), "title": doc.get("title", ""), "url": doc.get("url", ""),
                 "body": doc.get("body", "")}
         full.update({k: v for k, v in doc.items() if k not in full})

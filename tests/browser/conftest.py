@@ -39,10 +39,10 @@ def browser():
 @pytest.fixture
 def demo_site(live_server, transactional_db, settings):
     """The demo site behind a live server. The page cache is on, as in production."""
-    from portal import cache as page_cache
-
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+
+    from portal import cache as page_cache
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
     # load_demo's permission sync clears the content-type cache; refill it while the ids still match the serialized

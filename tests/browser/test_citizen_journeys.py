@@ -49,7 +49,7 @@ def test_search_bundle_guide_and_print_the_checklist(journey):
 
 
 def test_filter_policy_library_and_read_the_interpretation(journey):
-    from cms.models import InterpretationPage
+    from cms.policies.models import InterpretationPage
 
     interp = InterpretationPage.objects.live().exclude(policy=None).first()
     policy = interp.policy
@@ -88,7 +88,8 @@ def test_filter_policy_library_and_read_the_interpretation(journey):
 
 
 def test_matrix_page_on_a_375px_phone(phone):
-    from cms.models import BundlePage, PolicyDocumentPage, ServiceGuidePage
+    from cms.guides.models import BundlePage, ServiceGuidePage
+    from cms.policies.models import PolicyDocumentPage
 
     page = phone.page
     # The smallest phones first: nothing scrolls sideways at 320 px.

@@ -42,7 +42,7 @@ def test_officer_publishes_one_document_and_citizens_see_it(browser, journey):
 
     doc.refresh_from_db()
     assert doc.status == "published"
-    from cms.models import PolicyDocumentPage
+    from cms.policies.models import PolicyDocumentPage
 
     live = PolicyDocumentPage.objects.get(title=doc.title)
     while True:

@@ -54,7 +54,7 @@ def draft_entry(item_obj=None, title="芙蓉区2025年一次性创业补贴申�
 
 def editor(username, *columns):
     """A 目录编辑 listed on the given columns."""
-    from cms.roles import CATALOGUE_EDITOR
+    from cms.site.roles import CATALOGUE_EDITOR
     from tests.factories.accounts import make_user
 
     user = make_user(username, CATALOGUE_EDITOR)

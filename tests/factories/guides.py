@@ -8,7 +8,8 @@ _serial = itertools.count(1)
 
 def guide_site():
     """The home page and the 办事服务 index at /bsfw/, created once per test database."""
-    from cms.models import GuideIndexPage, HomePage
+    from cms.guides.models import GuideIndexPage
+    from cms.site.models import HomePage
 
     home = HomePage.objects.first()
     if home is None:

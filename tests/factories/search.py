@@ -2,6 +2,7 @@
 import uuid
 
 from django.conf import settings
+from django.test import TestCase
 
 
 def use_engine(settings_fixture, name):
@@ -69,7 +70,8 @@ def search_site():
     published and indexed exactly as production content is."""
     import json
 
-    from cms.models import PolicyLibraryPage, ServiceGuidePage
+    from cms.guides.models import ServiceGuidePage
+    from cms.policies.models import PolicyLibraryPage
     from importers.content_loader import load_lines
     from search import vocabulary
     from tests.factories.guides import guide_site
@@ -80,7 +82,9 @@ def search_site():
         library = PolicyLibraryPage(title="政策文件库", slug="zcwjk")
         home.add_child(instance=library)
         library.save_revision().publish()
-    report = load_lines([json.dumps(o, ensure_ascii=False) for o in GUIDES])
+    # Tests run inside a transaction that never commits; run what the commit would (the batched indexing).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = load_lines([json.dumps(o, ensure_ascii=False) for o in GUIDES])
     assert not report.errors, report.errors
     refresh()
     return ServiceGuidePage.objects.get(code="430100-WS-GG-0004")

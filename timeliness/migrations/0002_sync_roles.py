@@ -2,8 +2,8 @@ from django.db import migrations
 
 
 def sync(apps, schema_editor):
-    # Grant the evaluator read access to the new registers (cms.roles is the single source of the rules).
-    from cms.roles import sync_roles
+    # Grant the evaluator read access to the new registers (cms.site.roles is the single source of the rules).
+    from cms.site.roles import sync_roles  # noqa: PLC0415 — the live role rules, loaded only when this migration runs
 
     sync_roles()
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from importers.services import import_file
+from importers.services import EMPTY_FIELDS, import_file
 
 SUPPORTED = {".docx", ".pdf", ".txt"}
 
@@ -38,8 +38,6 @@ class Command(BaseCommand):
 
     def _emit(self, result, as_json):
         if as_json:
-            from importers.services import EMPTY_FIELDS
-
             full = {"source": result["source"], **EMPTY_FIELDS, **result}
             self.stdout.write(_dumps(full))
             return

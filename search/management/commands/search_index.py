@@ -1,6 +1,8 @@
 """python manage.py search_index rebuild|check|drain — keep the search index true (docs/search.md)."""
 from django.core.management.base import BaseCommand, CommandError
 
+from search import indexing, outbox
+
 
 class Command(BaseCommand):
     help = "搜索索引：rebuild 重建（新索引+别名切换，零停机），check 一致性检查，drain 处理待索引队列"
@@ -10,17 +12,13 @@ class Command(BaseCommand):
         parser.add_argument("--engine", choices=["all", "database", "opensearch"], default="all")
 
     def handle(self, *args, action, engine, **options):
-        from search import indexing
-
         targets = [e for e in indexing.engines() if engine in ("all", e.name)]
         if not targets:
             raise CommandError(f"未配置搜索引擎：{engine}（OpenSearch 需要设置 OPENSEARCH_URL）")
         if action == "drain":
-            from publishing.outbox import drain
-
             total = 0
             while True:
-                n = drain()
+                n = outbox.drain()
                 total += n
                 if not n:
                     break

@@ -1,0 +1,82 @@
+"""Guides and 一件事 bundles from validated values (the loaders, the Excel 事项清单, the demo).
+
+Each is created or updated by its code and published through publishing.services.publish (the gate); unchanged
+content is left alone, so loading the same list twice changes nothing.
+"""
+from cms.guides.models import (
+    BundleGuide,
+    BundlePage,
+    FormFieldMerge,
+    GuideIndexPage,
+    GuideMaterial,
+    MaterialMerge,
+    ServiceGuidePage,
+)
+from publishing import services
+
+MATERIAL_FIELDS = ("name", "form", "copies", "source", "paper_required", "deferrable")
+
+
+def guide_index():
+    index = GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first()
+    if index is None:
+        raise LookupError("站点中没有“办事服务”栏目，无法加载办事指南或一件事")
+    return index
+
+
+def _guide_unchanged(page, fields, materials):
+    if any(getattr(page, key) != value for key, value in fields.items()):
+        return False
+    current = [{f: getattr(m, f) for f in MATERIAL_FIELDS} for m in page.materials.all()]
+    return current == materials and page.live and not page.has_unpublished_changes
+
+
+def upsert_guide(code, fields, materials, *, by=None, mode="loader"):
+    """fields: page field values; materials: [{name, form, copies, source, paper_required, deferrable}].
+    Returns (page, "created" | "updated" | "unchanged")."""
+    page = ServiceGuidePage.objects.filter(code=code).first()
+    if page is not None and _guide_unchanged(page, fields, materials):
+        return page, "unchanged"
+    outcome = "updated"
+    if page is None:
+        page = ServiceGuidePage(code=code, slug=code.lower()[:255], **fields)
+        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
+        services.add_draft(guide_index(), page)
+        outcome = "created"
+    else:
+        for key, value in fields.items():
+            setattr(page, key, value)
+        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
+    services.publish(page, by=by, mode=mode)
+    return page, outcome
+
+
+def upsert_bundle(code, fields, guide_codes, material_merges=(), field_merges=(), *, by=None, mode="loader"):
+    """A 一件事 with its ordered guides and confirmed merges. Returns (page, outcome); unknown guide codes refuse."""
+    guides = {g.code: g for g in ServiceGuidePage.objects.filter(code__in=guide_codes)}
+    missing = [c for c in guide_codes if c not in guides]
+    if missing:
+        raise LookupError("引用了不存在的办事指南编码：" + "、".join(missing))
+    material_merges, field_merges = list(material_merges), list(field_merges)
+    page = BundlePage.objects.filter(code=code).first()
+    if page is not None and page.live and not page.has_unpublished_changes and all(
+        getattr(page, k) == v for k, v in fields.items()
+    ) and [bg.guide_id for bg in page.bundle_guides.all()] == [guides[c].pk for c in guide_codes] and [
+        (m.name, m.merged_into) for m in page.material_merges.all()
+    ] == material_merges and [(m.name, m.merged_into) for m in page.field_merges.all()] == field_merges:
+        return page, "unchanged"
+    outcome = "updated"
+    if page is None:
+        page = BundlePage(code=code, slug=code.lower().replace("_", "-")[:255], **fields)
+        outcome = "created"
+    else:
+        for key, value in fields.items():
+            setattr(page, key, value)
+    # explicit sort order: PostgreSQL keeps no insertion order
+    page.bundle_guides = [BundleGuide(guide=guides[c], sort_order=i) for i, c in enumerate(guide_codes)]
+    page.material_merges = [MaterialMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(material_merges)]
+    page.field_merges = [FormFieldMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(field_merges)]
+    if outcome == "created":
+        services.add_draft(guide_index(), page)
+    services.publish(page, by=by, mode=mode)
+    return page, outcome

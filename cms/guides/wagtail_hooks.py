@@ -1,0 +1,9 @@
+"""办事指南 admin: the listing that flags guides missing key elements."""
+from wagtail import hooks
+
+from cms.guides.guide_admin import GuideListingViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_guide_listing():
+    return GuideListingViewSet()

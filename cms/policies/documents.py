@@ -1,0 +1,50 @@
+"""Policies and 解读 in the search index (search.registry)."""
+from cms.policies.models import InterpretationPage, PolicyDocumentPage
+from search import registry
+from search.documents import day_of, join, page_skeleton, plain_text
+
+
+def policy_document(page):
+    issuers = [o.name for o in page.issuers.all()]
+    doc = page_skeleton(
+        page, "policy", doc_number=page.doc_number, department=issuers[0] if issuers else "", validity=page.validity,
+        keywords=page.keywords, year=page.formed_on.year if page.formed_on else None,
+    )
+    if page.topic_id:
+        topic = page.topic
+        doc["domain"] = topic.name
+        doc["column"] = topic.parent.name if topic.parent_id else topic.name
+    doc["updated"] = day_of(page.published_at) or page.formed_on or doc["updated"]
+    doc["body"] = join(plain_text(page.body), page.keywords, "、".join(issuers), page.doc_number, page.doc_type, "政策文件")
+    return doc
+
+
+def interpretation_document(page):
+    doc = page_skeleton(page, "interpretation")
+    policy = page.policy
+    parts = [plain_text(page.body), "政策解读"]
+    if policy is not None:
+        issuers = [o.name for o in policy.issuers.all()]
+        doc["department"] = issuers[0] if issuers else ""
+        parts.append(policy.title)
+    day = day_of(page.published_at) or doc["updated"]
+    doc["year"] = day.year if day else None
+    doc["body"] = join(*parts)
+    return doc
+
+
+def live_policies():
+    return PolicyDocumentPage.objects.live().public().select_related("topic", "topic__parent").prefetch_related("issuers")
+
+
+def live_interpretations():
+    return InterpretationPage.objects.live().public().select_related("policy")
+
+
+def policy_neighbours(page):
+    """A policy's 解读 name it in their text."""
+    return [f"page-{pk}" for pk in InterpretationPage.objects.filter(policy=page).values_list("pk", flat=True)]
+
+
+registry.register(registry.IndexedType("policy", PolicyDocumentPage, policy_document, live_policies, neighbours=policy_neighbours))
+registry.register(registry.IndexedType("interpretation", InterpretationPage, interpretation_document, live_interpretations))

@@ -1,0 +1,54 @@
+"""The site's frame: the home page, plain 栏目 (columns) and the footer facts every government site must show."""
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from publishing.gate import GatedPageForm
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """Footer facts that every Chinese government website must show."""
+
+    sponsor = models.CharField("主办单位", max_length=100, default="长沙市人民政府办公厅")
+    site_code = models.CharField("网站标识码", max_length=20, blank=True, default="4301000001")
+    icp_number = models.CharField("ICP备案号", max_length=40, blank=True, default="湘ICP备05000000号")
+    police_number = models.CharField("公安备案号", max_length=40, blank=True, default="湘公网安备 43010202000000号")
+    contact = models.CharField("联系我们", max_length=200, blank=True, default="0731-88888888")
+    public_timeliness = models.BooleanField("公开发布时效统计", default=True)
+
+    class Meta:
+        verbose_name = "网站标识与页脚"
+
+
+COLUMN_CHILDREN = ["cms.SectionPage", "policies.PolicyLibraryPage", "guides.GuideIndexPage"]
+
+
+class HomePage(Page):
+    intro = models.TextField("导语", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = COLUMN_CHILDREN
+    max_count = 1
+    base_form_class = GatedPageForm
+    search_auto_update = False  # the admin index is kept by cms.site.admin_search (bulk-aware)
+
+    class Meta:
+        verbose_name = "首页"
+
+
+class SectionPage(Page):
+    """A plain 栏目 (column), e.g. 政府信息公开 and its standard sub-columns."""
+
+    intro = models.TextField("栏目说明", blank=True)
+    body = RichTextField("正文", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = COLUMN_CHILDREN
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    base_form_class = GatedPageForm
+    search_auto_update = False  # the admin index is kept by cms.site.admin_search (bulk-aware)
+
+    class Meta:
+        verbose_name = "栏目"

@@ -1,0 +1,33 @@
+"""Catalogue entries in the search index (search.registry), and domain names for the analyzer."""
+from openness_catalog.models import ENTRY_KEY, Domain, Entry
+from search import registry
+from search.documents import day_of, join, plain_text, skeleton
+
+PREFIX = ENTRY_KEY.format("")
+
+
+def entry_document(entry):
+    item = entry.item
+    column, domain = item.column.name, item.domain.name
+    day = day_of(entry.published_at) or day_of(entry.formed_on)
+    return skeleton(
+        entry.public_key(), "catalogue_entry", entry.title, entry.get_absolute_url(), department=entry.unit or item.subject or column,
+        column=column, domain=domain, year=day.year if day else None, updated=day,
+        body=join(str(item), column, domain, plain_text(entry.body)),
+    )
+
+
+def resolve(key):
+    pk = key[len(PREFIX):]
+    return Entry.objects.select_related("item", "item__column", "item__domain").filter(pk=pk).first() if pk.isdigit() else None
+
+
+def live_entries():
+    return Entry.objects.filter(status=Entry.PUBLISHED).exclude(published_at=None).select_related("item", "item__column", "item__domain")
+
+
+registry.register(registry.IndexedType(
+    "catalogue_entry", Entry, entry_document, live_entries,
+    is_public=lambda entry: entry.status == Entry.PUBLISHED and entry.published_at is not None, resolve=resolve, prefix=PREFIX,
+))
+registry.register_names(lambda: list(Domain.objects.values_list("name", flat=True)))

@@ -1,0 +1,107 @@
+"""Submissions: documents handed to publishing, waiting to go live, and their states.
+
+    ready ⇄ blocked  (the gate's verdict on the stored content, kept current after overrides)
+    ready → scheduled → published          (定时公开, beat every 30 s)
+    ready → published → withdrawn          (一键公开, 自动公开; 撤回)
+
+The state and the clock live here, not in the importer's record. What the submission becomes on the site (a policy
+page) is made by the content app that knows it (cms.policies.services.publish_submission); publishing only says
+whether and when.
+"""
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from publishing import deadlines, gate
+from publishing.checks import BLOCK
+from publishing.models import Submission
+
+
+def refusals(sub, today=None):
+    """Why this submission may not go live now: the gate's findings plus what a policy needs to be a policy."""
+    reasons = gate.refusals(sub, today)
+    if not sub.title:
+        reasons.append("缺少标题")
+    if not sub.formed_on:
+        reasons.append("缺少成文日期")
+    if not sub.issuers:
+        reasons.append("缺少发文机关")
+    if sub.status == Submission.PUBLISHED:
+        reasons.append("该文件的此版本已经公开，无需重复公开")
+    elif sub.status == Submission.WITHDRAWN:
+        reasons.append("该文件已撤回；如需重新公开，请导入新的版本")
+    return reasons
+
+
+def submit(*, source_key, version=1, received_at=None, **fields):
+    """Hand a document to publishing (importers call this). The 20-working-day clock starts from formed_on, or from
+    changed_on for a new version (条例 Art. 26)."""
+    sub = Submission(source_key=source_key, version=version, received_at=received_at or timezone.now(), **fields)
+    start = sub.changed_on or sub.formed_on
+    if start:
+        sub.deadline = deadlines.create_proactive(start)
+    sub.status = Submission.READY
+    sub.save()
+    refresh_status(sub)
+    return sub
+
+
+def refresh_status(sub):
+    """Keep ready/blocked in step with the gate (after an override, a new sensitive word, …)."""
+    if sub.status not in (Submission.READY, Submission.BLOCKED):
+        return sub
+    blocked = bool(gate.refusals(sub))
+    status = Submission.BLOCKED if blocked else Submission.READY
+    if status != sub.status:
+        sub.status = status
+        Submission.objects.filter(pk=sub.pk).update(status=status)
+    return sub
+
+
+def blocks_and_warnings(sub):
+    found = gate.open_findings(gate.findings(sub), gate.subject_of(sub))
+    return [c for c in found if c.severity == BLOCK], [c for c in found if c.severity != BLOCK]
+
+
+def schedule(sub, when, by):
+    """定时公开: refuse now if it could not be published, otherwise publish within a minute of `when`."""
+    reasons = refusals(sub)
+    if when <= timezone.now():
+        reasons.append("定时公开的时间必须晚于当前时间")
+    if reasons:
+        raise gate.PublishRefused(reasons)
+    with transaction.atomic():
+        sub.scheduled_at, sub.scheduled_by, sub.status = when, by, Submission.SCHEDULED
+        sub.save(update_fields=["scheduled_at", "scheduled_by", "status"])
+        log(instance=sub, action="gongkai.schedule", user=by, data={"at": when.isoformat()})
+    return sub
+
+
+def unschedule(sub, reasons=()):
+    sub.scheduled_at, sub.status = None, Submission.READY
+    sub.save(update_fields=["scheduled_at", "status"])
+    if reasons:
+        log(instance=sub, action="gongkai.publish_refused", user=sub.scheduled_by, data={"reasons": list(reasons)})
+    return refresh_status(sub)
+
+
+def due(now=None):
+    return Submission.objects.filter(status=Submission.SCHEDULED, scheduled_at__lte=now or timezone.now())
+
+
+def overdue_scheduled_count(now=None, grace_seconds=60):
+    """Whitehall-style gauge: scheduled items whose time has passed by more than a minute but are not live."""
+    now = now or timezone.now()
+    return Submission.objects.filter(status=Submission.SCHEDULED, scheduled_at__lt=now - timedelta(seconds=grace_seconds)).count()
+
+
+def mark_published(sub, page, record, by=None, mode="one_click"):
+    sub.status, sub.page, sub.record, sub.scheduled_at = Submission.PUBLISHED, page, record, None
+    sub.save(update_fields=["status", "page", "record", "scheduled_at"])
+    log(instance=sub, action="gongkai.publish", user=by, data={"mode": mode, "record": getattr(record, "pk", None), "page": page.pk})
+
+
+def mark_withdrawn(page):
+    Submission.objects.filter(page=page, status=Submission.PUBLISHED).update(status=Submission.WITHDRAWN)

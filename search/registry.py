@@ -1,0 +1,126 @@
+"""What the index holds. Each content app registers its own indexed types in its ``documents.py`` (the CFPB
+pattern), so search imports no content app: policies, 解读, guides, bundles and catalogue entries all arrive here.
+
+An indexed type says how to build the index document of one object, which objects should be in the index (for
+rebuilds and the integrity check), whether one object is public, which neighbours show it (a bundle lists its
+guides), and — for objects that are not pages — how to find the object of a key.
+"""
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+PAGE_PREFIX = "page-"
+
+
+@dataclass
+class IndexedType:
+    name: str  # the result type of design §2.8: policy, interpretation, guide, bundle, catalogue_entry
+    model: type
+    document: object  # obj -> dict (search.documents.skeleton filled in)
+    live: object  # () -> iterable of the public objects the index should hold (already filtered)
+    is_public: object = None  # obj -> bool; pages default to live, public and not withdrawn
+    neighbours: object = None  # obj -> [keys] whose documents show this object
+    resolve: object = None  # key -> obj or None (objects that are not pages)
+    prefix: str = PAGE_PREFIX
+
+
+_types = {}
+_links = []
+_names = []
+
+
+def register(indexed):
+    _types[indexed.name] = indexed
+    return indexed
+
+
+def register_links(provider):
+    """provider(hits) -> {key: {"bundles": [...], "guides": [...]}}: the links a result shows (design §2.8)."""
+    if provider not in _links:
+        _links.append(provider)
+
+
+def register_names(provider):
+    """provider() -> [str]: names that must segment as one word (guides, bundles, catalogue domains)."""
+    if provider not in _names:
+        _names.append(provider)
+
+
+def types():
+    return list(_types.values())
+
+
+def type_names():
+    return tuple(_types)
+
+
+def for_object(obj):
+    """The indexed type of obj (a page read as a plain Page — a deleted one, say — counts as its specific class)."""
+    model = obj.specific_class if isinstance(obj, Page) and obj.specific_class is not None else type(obj)
+    for klass in model.__mro__:
+        for indexed in _types.values():
+            if indexed.model is klass:
+                return indexed
+    return None
+
+
+def is_public(indexed, obj):
+    if indexed.is_public is not None:
+        return indexed.is_public(obj)
+    if not obj.live or getattr(obj, "withdrawn_at", None):
+        return False
+    return not obj.get_view_restrictions().exists()
+
+
+def object_for_key(key):
+    """The object an index key stands for (None when it no longer exists)."""
+    if key.startswith(PAGE_PREFIX) and key[len(PAGE_PREFIX):].isdigit():
+        page = Page.objects.filter(pk=int(key[len(PAGE_PREFIX):])).first()
+        return page.specific if page is not None else None
+    for indexed in _types.values():
+        if indexed.resolve is not None and indexed.prefix != PAGE_PREFIX and key.startswith(indexed.prefix):
+            return indexed.resolve(key)
+    return None
+
+
+def document_for(obj):
+    """The index document of obj, or None when obj must not be in the index."""
+    indexed = for_object(obj) if obj is not None else None
+    if indexed is None or not is_public(indexed, obj):
+        return None
+    return indexed.document(obj)
+
+
+def document_for_key(key):
+    return document_for(object_for_key(key))
+
+
+def neighbours(obj):
+    indexed = for_object(obj)
+    return list(indexed.neighbours(obj)) if indexed is not None and indexed.neighbours is not None else []
+
+
+def live_documents():
+    """Every document the index should hold, built from the database (the truth)."""
+    for indexed in _types.values():
+        for obj in indexed.live():
+            doc = indexed.document(obj)
+            if doc:
+                yield doc
+
+
+def links(hits):
+    out = {}
+    for provider in _links:
+        for key, found in provider(hits).items():
+            slot = out.setdefault(key, {})
+            for kind, items in found.items():
+                slot.setdefault(kind, []).extend(items)
+    return out
+
+
+def names():
+    out = []
+    for provider in _names:
+        out += list(provider())
+    return out
