@@ -26,7 +26,30 @@ def timeout():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
 
 
-def _path_key(path):
+def fragment_timeout():
+    return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 86400)
+
+
+def content_version(page, request=None):
+    """A key for cached fragments of one page's rendering (portal_tags.content_version): it changes whenever the
+    page cache would drop the page — its own path version (a publication of it or of a page it shows), the site-wide
+    epoch — and whenever a new revision goes live. One cache round trip. Previews never share it."""
+    if not page.pk or fragment_timeout() <= 0 or (request is not None and getattr(request, "is_preview", False)):
+        return uuid.uuid4().hex
+    url = page.get_url()
+    version_key = path_key(url) if url else None
+    found = cache.get_many([EPOCH_KEY, version_key] if version_key else [EPOCH_KEY])
+    return f"{page.pk}.{page.live_revision_id}.{found.get(EPOCH_KEY, '0')}.{found.get(version_key, '0')}"
+
+
+def fragment_key(*parts):
+    """A {% cache %} key from parts, or one that never repeats when fragment caching is off (the tag still reads)."""
+    if fragment_timeout() <= 0:
+        return uuid.uuid4().hex
+    return "|".join(str(p) for p in parts)
+
+
+def path_key(path):
     return "portal:pathv:" + hashlib.sha1(path.encode()).hexdigest()
 
 
@@ -41,9 +64,9 @@ def lookup(request):
 
     The stored response carries the versions it was rendered under; it counts only if they are still current.
     """
-    page_key, path_key = _page_key(request), _path_key(request.path)
-    found = cache.get_many([EPOCH_KEY, path_key, page_key])
-    versions = (found.get(EPOCH_KEY, "0"), found.get(path_key, "0"))
+    page_key, version_key = _page_key(request), path_key(request.path)
+    found = cache.get_many([EPOCH_KEY, version_key, page_key])
+    versions = (found.get(EPOCH_KEY, "0"), found.get(version_key, "0"))
     stored = found.get(page_key)
     if stored is not None and stored[0] == versions:
         return stored[1], versions, page_key
@@ -54,7 +77,7 @@ def purge_paths(paths):
     """Drop every cached variant (any query string, any mode) of these paths."""
     paths = {p for p in paths if p}
     if paths:
-        cache.set_many({_path_key(p): uuid.uuid4().hex for p in paths}, timeout=None)
+        cache.set_many({path_key(p): uuid.uuid4().hex for p in paths}, timeout=None)
 
 
 def purge_all():

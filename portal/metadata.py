@@ -4,13 +4,15 @@ from django.utils import timezone
 from cms.guides.models import ServiceGuidePage
 from cms.policies.models import InterpretationPage, PolicyDocumentPage
 from cms.site.models import SiteIdentity
+from portal import site_facts
 from portal.models import PortalSettings
 
 
 def _settings(request):
     if request is None:
         return SiteIdentity(), PortalSettings()
-    return SiteIdentity.for_request(request), PortalSettings.for_request(request)
+    facts = site_facts.for_request(request)
+    return facts.identity, facts.portal
 
 
 def _local(dt):

@@ -204,15 +204,28 @@ class PolicyDocumentPage(Page):
             return PublicationRecord.objects.none()
         return PublicationRecord.objects.filter(page_id=self.pk).order_by("version", "published_at")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            interpretations=list(self.interpretations.order_by("path").only("id", "title", "url_path", "path", "depth")),
-            cites=list(self.cites.order_by("path").only("id", "title", "url_path", "path", "depth", "doc_number")),
-            cited_by=list(self.cited_by.order_by("path").only("id", "title", "url_path", "path", "depth", "doc_number")),
-            versions=list(self.versions.only("id", "version", "formed_on", "published_at")),
-        )
-        return context
+    # Read only when the page's content is rendered (templates/policies/policy_document_page.html caches it).
+    @cached_property
+    def related_policies(self):
+        """(cites, cited_by): live policies this one cites, and live policies citing it."""
+        fields = ("id", "title", "url_path", "path", "depth", "doc_number")
+        return list(self.cites.order_by("path").only(*fields)), list(self.cited_by.order_by("path").only(*fields))
+
+    @property
+    def cites_list(self):
+        return self.related_policies[0]
+
+    @property
+    def cited_by_list(self):
+        return self.related_policies[1]
+
+    @cached_property
+    def interpretation_list(self):
+        return list(self.interpretations.order_by("path").only("id", "title", "url_path", "path", "depth"))
+
+    @cached_property
+    def version_list(self):
+        return list(self.versions.only("id", "version", "formed_on", "published_at"))
 
 
 class InterpretationPage(Page):

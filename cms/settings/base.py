@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.context_processors.site",
             ],
         },
     },
@@ -170,6 +171,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": _cache_prefix}}
 # Anonymous public pages are cached this long at most (portal/cache.py); publishing purges them at once. 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Rendered fragments (site header and footer, a policy's metadata and content) are kept at most this long; their
+# keys carry the versions the page cache purges, so a change shows at once. 0 turns them off.
+PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))
 
 # --- Importers (design §2.5, §2.6) ---
 IMPORT_SOURCE_URL = env("IMPORT_SOURCE_URL")

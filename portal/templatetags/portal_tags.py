@@ -1,5 +1,6 @@
 """Template helpers for the design system (docs/portal.md): a11y mode, metadata rows, the matrix grid, JSON-LD."""
 import json
+import uuid
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 from cms.guides.models import BundlePage
 from cms.policies.models import PolicyDocumentPage
 from portal import a11y, metadata
+from portal import cache as portal_cache
 
 register = template.Library()
 
@@ -61,10 +63,41 @@ def gov_meta(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumb_trail(context, page):
-    """[(url, label)] from 首页 down to the page's parent."""
+def content_version(context, page):
+    """Key of the cached fragments of this page ({% cache %}): see portal.cache.content_version."""
     request = context.get("request")
-    return [(a.get_url(request), "首页" if a.depth == 2 else a.title) for a in page.get_ancestors() if a.depth > 1]
+    if context.get("is_preview") or request is None or getattr(request, "is_preview", False):
+        return uuid.uuid4().hex  # a preview shows a draft: it never shares the live page's fragments
+    known = getattr(request, "gongkai_content_versions", None)
+    if known is None:
+        known = request.gongkai_content_versions = {}
+    if page.pk not in known:  # the meta and content fragments of one page share one cache round trip
+        known[page.pk] = portal_cache.content_version(page, request)
+    return known[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def chrome_key(context):
+    """Key of the cached site header: the site's version, the current navigation item and the visitor's modes."""
+    request = context.get("request")
+    facts = context.get("site_facts")
+    current = next((href for href, _, is_current in site_nav(context) if is_current), "")
+    modes = ".".join(a11y.modes_from_cookie(request.COOKIES.get(a11y.COOKIE) if request else None))
+    exact = bool(request and request.path == current)
+    return portal_cache.fragment_key(facts.version if facts else "", current, exact, modes)
+
+
+@register.simple_tag
+def fragment_key(*parts):
+    return portal_cache.fragment_key(*parts)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """[(url, label)] from 首页 down to the page's parent (one query)."""
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "path", "depth") if page.pk else []
+    return [(a.get_url(request), "首页" if a.depth == 2 else a.title) for a in ancestors]
 
 
 @register.simple_tag(takes_context=True)
