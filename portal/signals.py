@@ -82,6 +82,25 @@ def on_change(sender, instance, **kwargs):
         page_cache.purge_all()
 
 
+LOCK_FIELDS = {"locked", "locked_at", "locked_by"}
+
+
+def on_page_saved(sender, instance, update_fields=None, **kwargs):
+    """A live page saved outside a publication (a script, a migration, a rename in the shell) changes what it shows
+    without any event: drop its own cached renderings (page and fragments), or everything for a column (its title is
+    in every descendant's breadcrumbs). Wagtail's draft saves and locks change nothing public."""
+    if not isinstance(instance, Page) or not instance.live or events.in_bulk():
+        return
+    if update_fields and ("latest_revision" in update_fields or set(update_fields) <= LOCK_FIELDS):
+        return
+    if not isinstance(instance, LEAF_TYPES):
+        purge_everything()
+        return
+    url = _url(instance)
+    if url:
+        page_cache.purge_paths([url.split("?")[0]])
+
+
 def on_bulk_finished(sender, **kwargs):
     purge_everything()
 
@@ -98,6 +117,7 @@ def connect():
     events.published.connect(on_change, dispatch_uid="portal-purge-published")
     events.withdrawn.connect(on_change, dispatch_uid="portal-purge-withdrawn")
     events.bulk_finished.connect(on_bulk_finished, dispatch_uid="portal-purge-bulk")
+    post_save.connect(on_page_saved, dispatch_uid="portal-purge-page-saved")
     for label in SITE_WIDE:
         model = apps.get_model(label)
         post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"portal-purge-save-{label}")

@@ -1,5 +1,6 @@
-"""Uncached public pages remember the site's structure between changes (portal/site_memo.py); every change an
-editor makes still shows on the very next request."""
+"""With the page cache off, every change an editor or a script makes shows on the very next request, though rendered
+fragments and site facts are kept between requests (portal.site_facts, portal.cache.content_version) and routing
+finds a page in one query (cms.site.models.HomePage.route)."""
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,16 @@ def test_renamed_column_shows_in_breadcrumbs_and_metadata(client, uncached, poli
     assert '<a href="/zfxxgk/zcwjk/">政策文件</a>' in html(client, policy.url)
 
 
+def test_a_policy_changed_by_a_script_shows_at_once(client, uncached, policy):
+    """Rendered fragments of a policy page are kept between requests; a save outside any publication still shows."""
+    html(client, policy.url)
+    policy.title = "脚本改过标题的政策文件"
+    policy.save()
+    page = html(client, policy.url)
+    assert "<h1" in page and "脚本改过标题的政策文件" in page.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert '<meta name="ArticleTitle" content="脚本改过标题的政策文件">' in page
+
+
 def test_a_view_restriction_applies_at_once(client, uncached, policy):
     from wagtail.models import PageViewRestriction
 
@@ -65,6 +76,17 @@ def test_unpublished_policy_is_gone_and_republished_is_back(client, uncached, po
     assert client.get(policy.url).status_code == 404
     policy.save_revision().publish()
     html(client, policy.url)
+
+
+def test_a_live_page_under_an_unpublished_column_is_not_served(client, uncached, policy):
+    """Wagtail lets an editor unpublish a column without its descendants; they stay unreachable, as in Wagtail's walk."""
+    library = policy.get_parent().specific
+    library.unpublish()
+    policy.refresh_from_db()
+    assert policy.live
+    assert client.get(policy.url).status_code == 404
+    library.save_revision().publish()
+    assert policy.title in html(client, policy.url)
 
 
 def test_renamed_topic_and_footer_show_at_once(client, uncached, policy, demo):
