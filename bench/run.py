@@ -53,15 +53,27 @@ def flatten(obj, prefix=""):
             yield name, value
 
 
-def merged_with_earlier(sections):
-    """A partial run (named scripts) replaces only its own sections; the others keep their earlier measurement."""
+HAND_WRITTEN = "<!-- written by hand; make bench keeps this section -->"
+
+
+def earlier_sections():
     path = ROOT / "docs" / "benchmarks.md"
     if not path.exists():
-        return sections
+        return []
+    return ["## " + part.rstrip("\n") + "\n" for part in path.read_text(encoding="utf-8").split("\n## ")[1:]]
+
+
+def hand_written():
+    """Sections a person wrote (e.g. before/after comparisons across commits) survive every run."""
+    return [s for s in earlier_sections() if HAND_WRITTEN in s]
+
+
+def merged_with_earlier(sections):
+    """A partial run (named scripts) replaces only its own sections; the others keep their earlier measurement."""
     title_of = lambda section: section.split("\n", 1)[0]  # noqa: E731
     fresh = {title_of(s): s for s in sections}
-    earlier = ["## " + part for part in path.read_text(encoding="utf-8").split("\n## ")[1:]]
-    merged = [fresh.pop(title_of(s), s.rstrip("\n") + "\n") for s in earlier]
+    earlier = [s for s in earlier_sections() if HAND_WRITTEN not in s]
+    merged = [fresh.pop(title_of(s), s) for s in earlier]
     return merged + list(fresh.values())
 
 
@@ -86,8 +98,10 @@ def main():
         stamp = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
         sections.append(f"## {title}\n\n{target}\n\nMeasured {stamp:%Y-%m-%d %H:%M} (UTC+8).\n\n| metric | value |\n|---|---|\n{rows}\n")
         print(json.dumps(result, ensure_ascii=False), flush=True)
+    kept = hand_written()
     if only:
         sections = merged_with_earlier(sections)
+    sections = kept + sections
     now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
     text = (
         "# Benchmarks\n\nWritten by `make bench`.\n\n"
