@@ -109,3 +109,23 @@ def test_bundle_line_keeps_guide_order_and_confirmed_merges(tmp_path, client):
     assert page.material_list == [("父母身份证（原件）", (b["name"], a["name"])), ("户口簿", (b["name"], a["name"]))]
     assert [label for label, _ in page.combined_form] == ["新生儿姓名", "联系电话"]
     assert page.life_event == "出生" and page.live
+
+
+def test_a_loaded_guide_has_the_history_and_revision_an_editor_expects(tmp_path, admin_client):
+    """A new guide is created live in one save (publishing.services); the editor still finds a normal Wagtail page:
+    its loaded content as the live revision, 'created' and 'published' in its history, and a form that opens."""
+    from wagtail.models import PageLogEntry
+
+    guide_site()
+    load(tmp_path, [FULL])
+    page = ServiceGuidePage.objects.get(code="430100-GA-XK-0201")
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id is not None
+    assert page.live_revision.as_object().title == "出生登记"
+    assert [m.name for m in page.live_revision.as_object().materials.all()] == ["出生医学证明", "结婚证"]
+    actions = list(PageLogEntry.objects.filter(page=page).order_by("id").values_list("action", flat=True))
+    assert actions == ["wagtail.create", "wagtail.publish"]
+    edit = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200 and "出生登记" in edit.content.decode()
+    history = admin_client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "已发布" in history or "Published" in history

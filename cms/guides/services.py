@@ -37,18 +37,16 @@ def upsert_guide(code, fields, materials, *, by=None, mode="loader"):
     page = ServiceGuidePage.objects.filter(code=code).first()
     if page is not None and _guide_unchanged(page, fields, materials):
         return page, "unchanged"
-    outcome = "updated"
     if page is None:
         page = ServiceGuidePage(code=code, slug=code.lower()[:255], **fields)
         page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
-        services.add_draft(guide_index(), page)
-        outcome = "created"
-    else:
-        for key, value in fields.items():
-            setattr(page, key, value)
-        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
+        services.publish(page, by=by, mode=mode, parent=guide_index())
+        return page, "created"
+    for key, value in fields.items():
+        setattr(page, key, value)
+    page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
     services.publish(page, by=by, mode=mode)
-    return page, outcome
+    return page, "updated"
 
 
 def upsert_bundle(code, fields, guide_codes, material_merges=(), field_merges=(), *, by=None, mode="loader"):
@@ -76,7 +74,5 @@ def upsert_bundle(code, fields, guide_codes, material_merges=(), field_merges=()
     page.bundle_guides = [BundleGuide(guide=guides[c], sort_order=i) for i, c in enumerate(guide_codes)]
     page.material_merges = [MaterialMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(material_merges)]
     page.field_merges = [FormFieldMerge(name=n, merged_into=m, sort_order=i) for i, (n, m) in enumerate(field_merges)]
-    if outcome == "created":
-        services.add_draft(guide_index(), page)
-    services.publish(page, by=by, mode=mode)
+    services.publish(page, by=by, mode=mode, parent=guide_index() if outcome == "created" else None)
     return page, outcome
