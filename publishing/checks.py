@@ -23,6 +23,7 @@ name what was found, partly masked, and where.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -37,7 +38,9 @@ _ID_CHECK = "10X98765432"
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
               61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
 
-_ID_RE = re.compile(r"(?<![0-9])(\d{17}[\dXx])(?![0-9A-Za-z])")
+# 18 characters, optionally grouped by single spaces or dashes (430102 19900101 123X); the checksum and birth date
+# keep grouped table figures from matching.
+_ID_RE = re.compile(r"(?<![0-9])(\d(?:[ -]?\d){16}[ -]?[\dXx])(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9])(1[3-9]\d(?:\d{8}|[ -]\d{4}[ -]\d{4}))(?![0-9])")
 _CARD_RE = re.compile(r"(?<![0-9])(\d{13,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?)(?![0-9Xx])")
 _SECRECY_LINE = re.compile(r"^(绝密|机密|秘密)(?:\s*[★☆*]\s*\S{0,12})?$")
@@ -258,13 +261,20 @@ def run_checks(
 # ----------------------------------------------------------------------------- shared detectors
 
 
+def _plain_digits(text):
+    """Full-width digits, letters, spaces and dashes (０-９, Ｘ, 　, －) read as their ASCII forms, so a number typed
+    in a full-width input method is seen like any other."""
+    return unicodedata.normalize("NFKC", text).replace("\u2014", "-").replace("\u2013", "-") if text else text
+
+
 def _personal_data(texts, today, *, contacts=False) -> list[Check]:
     """Unmasked ID, mobile and bank-card numbers. In official contact fields (contacts=True) a mobile is allowed."""
     out: list[Check] = []
     for where, text in texts:
+        text = _plain_digits(text)
         ids_here = set()
         for m in _ID_RE.finditer(text):
-            s = m.group(1)
+            s = re.sub(r"[ -]", "", m.group(1))
             if is_valid_id_number(s, today):
                 ids_here.add(s[:17])
                 out.append(Check("personal_id_number", BLOCK, f"正文含未脱敏的身份证号码 {_mask_id(s)}（{where}）",
