@@ -43,7 +43,7 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
 _ID_RE = re.compile(r"(?<![0-9])(\d(?:[ -]?\d){16}[ -]?[\dXx])(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9])(1[3-9]\d(?:\d{8}|[ -]\d{4}[ -]\d{4}))(?![0-9])")
 _CARD_RE = re.compile(r"(?<![0-9])(\d{13,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?)(?![0-9Xx])")
-_SECRECY_LINE = re.compile(r"^(绝密|机密|秘密)(?:\s*[★☆*]\s*\S{0,12})?$")
+_SECRECY_LINE = re.compile(r"^(?:密级\s*[:：]\s*)?(绝密|机密|秘密)(?:\s*[★☆*]\s*\S{0,12})?$")
 NOT_PUBLIC = ("不予公开", "依申请公开")
 # An 附注 that states the 公开属性: （此件不予公开）, （本件依申请公开）, （公开方式：不予公开）.
 _DISCLOSURE_NOTE = re.compile(
@@ -184,12 +184,9 @@ def run_checks(
         top = list(getattr(parsed, "header_lines", None) or [])
         body = (getattr(parsed, "body_text", "") or "").split("\n")[:2]
         for line in top + body:
-            for tok in [line.strip()] + line.strip().split(" ")[:1]:
-                m = _SECRECY_LINE.match(tok)
-                if m:
-                    secrecy, marking = m.group(1), tok
-                    break
-            if secrecy:
+            found = _secrecy_marking(line)
+            if found:
+                secrecy, marking = found
                 break
     if secrecy:
         add("secrecy_marking", BLOCK, f"文件标有密级“{marking or secrecy}”，涉密文件不得公开发布，请先进行保密审查", marking=marking or secrecy)
@@ -322,13 +319,23 @@ def _secrecy_lines(texts) -> list[Check]:
     """A line that is a 密级 marking (秘密, 机密★1年 …), wherever it stands."""
     for where, text in texts:
         for line in text.split("\n"):
-            line = line.strip()
-            for tok in (line, line.split(" ")[0]):
-                if _SECRECY_LINE.match(tok):
-                    level = _SECRECY_LINE.match(tok).group(1)
-                    return [Check("secrecy_marking", BLOCK, f"{where}标有密级“{tok}”，涉密信息不得公开发布，请先进行保密审查",
-                                  {"marking": tok, "level": level, "where": where})]
+            found = _secrecy_marking(line)
+            if found:
+                level, tok = found
+                return [Check("secrecy_marking", BLOCK, f"{where}标有密级“{tok}”，涉密信息不得公开发布，请先进行保密审查",
+                              {"marking": tok, "level": level, "where": where})]
     return []
+
+
+def _secrecy_marking(line):
+    """(level, marking) if the line is a 密级 marking: 秘密★1年, 机密 (first token), 密级：机密, and the same written
+    with spaces between the characters (秘 密★1年) or in full-width characters."""
+    line = unicodedata.normalize("NFKC", line or "").strip()
+    for tok in (line, line.split(" ")[0], re.sub(r"\s+", "", line)):
+        m = _SECRECY_LINE.match(tok)
+        if m:
+            return m.group(1), tok
+    return None
 
 
 def _disclosure(texts, declared) -> list[Check]:

@@ -51,3 +51,13 @@ def test_grouped_figures_in_a_table_are_not_an_id_number():
 
 def test_masked_numbers_still_pass():
     assert codes(f"身份证号 110105********002X，电话 138****5678。") == []
+
+
+@pytest.mark.parametrize("line", ["秘密★1年", "秘 密★1年", "机 密 ★ 5 年", "密级：机密", "密级: 秘密", "绝密"])
+def test_a_secrecy_marking_in_the_middle_of_a_document_is_found(line):
+    text = f"第一段正文，说明有关事项。\n{line}\n第二段正文。"
+    assert codes(text) == ["secrecy_marking"]
+
+
+def test_the_word_secret_inside_a_sentence_is_not_a_marking():
+    assert codes("本条例所称国家秘密，是指关系国家安全和利益的事项。\n保守秘密是每个公民的义务。") == []
