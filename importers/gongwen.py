@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from publishing.checks import declared_disclosure, marked_secret
+
 __all__ = ["ParsedDocument", "parse", "parse_date", "normalise_doc_number", "DOC_TYPES"]
 
 DOC_TYPES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",
@@ -38,7 +40,7 @@ _DOCNUM = re.compile(
 _LING = re.compile(rf"(?P<code>[{CJK}]{{1,24}}令)\s*第\s*(?P<seq>\d{{1,6}})\s*号")
 _LING_NO = re.compile(r"^第\s*(\d{1,6})\s*号$")
 _SIGNER = re.compile(r"签\s*发\s*人\s*[：:]\s*(?P<names>.*)$")
-_SECRECY = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*[★☆*]\s*(?P<period>[^\s]{0,12}))?$")
+_SECRECY = re.compile(r"^(?:密级[：:])?(?P<level>绝密|机密|秘密)(?:\s*[★☆*]\s*(?P<period>[^\s]{0,12}))?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _FENHAO = re.compile(r"^(?:份号[：:]?\s*)?\d{6}$")
 _PAGE_NO = re.compile(r"^(?:[—\-－–~一]\s*\d{1,4}\s*[—\-－–~一]|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?)$")
@@ -54,7 +56,6 @@ _CC = re.compile(r"^抄\s*送\s*[：:]\s*(?P<rest>.*)$")
 _ATTACH = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _ITEM_NO = re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")
 _NOTE = re.compile(r"^[（(](?P<inner>.*)[）)]$")
-_DISCLOSURE_NOTE = re.compile(r"^[（(]\s*此\s*(?:件|文件|文)\s*(?P<what>[^（）()]{1,12})[）)]$")
 
 _H1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _H2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
@@ -106,6 +107,7 @@ class ParsedDocument:
     paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (location label, text) for checks
     header_lines: list[str] = field(default_factory=list)
     kind: str | None = None
+    lines: list[str] = field(default_factory=list)  # every line read, in order (table rows: cells joined by tabs)
 
     def to_json(self) -> dict:
         return {
@@ -278,19 +280,24 @@ def _lines_from(extracted) -> list[_Line]:
             t = _norm(part)
             if not t or _PAGE_NO.match(t):
                 continue
-            lines.append(
-                _Line(
-                    text=t, size=getattr(b, "font_size", None), align=getattr(b, "alignment", None), source=src,
-                    color=getattr(b, "color", None), x0=getattr(b, "x0", None), x1=getattr(b, "x1", None),
-                    page=getattr(b, "page", None),
+            m = _DATE_WITH_NOTE.match(t)
+            for piece in (m.group("date"), m.group("note")) if m else (t,):
+                lines.append(
+                    _Line(
+                        text=piece, size=getattr(b, "font_size", None), align=getattr(b, "alignment", None), source=src,
+                        color=getattr(b, "color", None), x0=getattr(b, "x0", None), x1=getattr(b, "x1", None),
+                        page=getattr(b, "page", None),
+                    )
                 )
-            )
     return lines
 
 
+_DATE_WITH_NOTE = re.compile(f"^(?P<date>{_DATE_AR}|{_DATE_CN})\\s*(?P<note>[（(][^（）()]{{1,80}}[）)])$")
+
+_NOTE_START = r"[（(]\s*(?:(?:此|本)\s*(?:件|文件)|公\s*开\s*(?:方\s*式|属\s*性)\s*[：:])"
 _MARKERS = [
     re.compile(r"抄\s*送\s*[：:]"),
-    re.compile(r"[（(]\s*此\s*(?:件|文件)"),
+    re.compile(_NOTE_START),
     re.compile(r"附\s*件\s*[：:]"),
     re.compile(r"签\s*发\s*人\s*[：:]"),
     re.compile(r"(?<=[。；！？])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"),
@@ -307,7 +314,7 @@ def _resegment(lines: list[_Line]) -> list[_Line]:
             continue
         for rx in _MARKERS:
             t = rx.sub(lambda m: "\n" + m.group(0), t)
-        t = re.sub(r"([（(]\s*此\s*(?:件|文件)[^（）()]{1,12}[）)])", r"\1\n", t)
+        t = re.sub(f"({_NOTE_START}[^（）()]{{1,12}}[）)])", r"\1\n", t)
         t = re.sub(r"(抄\s*送\s*[：:][^。]{1,300}。)", r"\1\n", t)
         # the first 发文字号 is its own token (cut off a glued "…文件" in front of it)
         m = _DOCNUM.search(t)
@@ -371,6 +378,7 @@ def _split_signature_date(t: str) -> str:
 def parse(extracted) -> ParsedDocument:
     doc = ParsedDocument(kind=getattr(extracted, "kind", None))
     lines = _lines_from(extracted)
+    doc.lines = ["\t".join(c for c in x.cells if c) if x.cells else x.text for x in lines]
     if getattr(extracted, "kind", None) == "txt" and lines and (len(lines) <= 3 or max(len(x.text) for x in lines) > 400):
         lines = _resegment(lines)
     if not lines:
@@ -415,6 +423,13 @@ def parse(extracted) -> ParsedDocument:
     for i in range(0, max(header_end, 0) if docnum_idx is not None else header_end + 1):
         ln = lines[i]
         t = ln.text
+        solid = t.replace(" ", "")
+        spaced = doc.secrecy is None and " " in t and not any(_SECRECY.match(tok) for tok in t.split(" "))
+        ms = _SECRECY.match(solid) if spaced else None
+        if ms:  # the whole line is the marking, spaced out: 秘 密★1年
+            doc.secrecy, doc.secrecy_marking, doc.secrecy_period = ms.group("level"), solid, ms.group("period") or None
+            doc.header_lines.append(t)
+            continue
         toks = t.split(" ")
         rest = []
         for tok in toks:
@@ -494,8 +509,8 @@ def parse(extracted) -> ParsedDocument:
             piece = piece.strip()
             if piece.endswith("文件") and len(piece) > 2:
                 piece = piece[:-2]
-            if not piece or piece == "文件" or len(piece) < 2:
-                continue
+            if not piece or piece == "文件" or len(piece) < 2 or "：" in piece or ":" in piece:
+                continue  # a metadata field above the mark (索引号：…, 公开方式：…) names no organ
             for org in _split_orgs(piece):
                 if org not in mark_issuers:
                     mark_issuers.append(org)
@@ -626,23 +641,20 @@ def parse(extracted) -> ParsedDocument:
         ]
         end_of_body = attach_idx
 
+    # ---------------------------------------------------------------- a 密级 marking below the 版头 (秘密★1年 mid-document)
+    if doc.secrecy is None:
+        for t in doc.lines:
+            found = marked_secret(t)
+            if found:
+                doc.secrecy, doc.secrecy_marking = found
+                break
+
     # ---------------------------------------------------------------- disclosure hint from 附注
-    notes = list(doc.notes)
-    if not notes:  # a 附注 somewhere in the tail (e.g. no 成文日期 found)
-        notes = [x.text for x in lines[max(body_start, banji_idx - 6):banji_idx] if _DISCLOSURE_NOTE.match(x.text)]
-    for note in notes:
-        m = _DISCLOSURE_NOTE.match(note.replace(" ", ""))
-        if not m:
-            continue
-        what = m.group("what")
-        if "不予公开" in what or "不公开" in what:
-            doc.disclosure = "不予公开"
-        elif "依申请" in what:
-            doc.disclosure = "依申请公开"
-        elif "公开" in what or "公布" in what:
-            doc.disclosure = "主动公开"
-        if doc.disclosure:
-            break
+    # The 附注 under the date, or a note or 公开方式 field anywhere else (inline at the end of a paragraph, in the
+    # 版记): the most restrictive one wins.
+    declared = [d for d in (declared_disclosure(t) for t in doc.notes + doc.lines) if d]
+    if declared:
+        doc.disclosure = min(declared, key=("不予公开", "依申请公开", "主动公开").index)
 
     # ---------------------------------------------------------------- issuers, 文种
     issuers = list(mark_issuers)
@@ -740,7 +752,7 @@ def _render_body(doc: ParsedDocument, body: list[_Line], all_lines: list[_Line])
                 if r == 0 and len(rows) > 1:
                     h.append("</thead>")
                 text_parts.append("\t".join(row))
-                paras.append((f"第{tno}个表格第{r + 1}行", " ".join(row)))
+                paras.append((f"第{tno}个表格第{r + 1}行", "\t".join(row)))  # a number never runs across cells
             if len(rows) > 1:
                 h.append("</tbody>")
             h.append("</table>")
