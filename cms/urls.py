@@ -1,15 +1,16 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from openness_catalog.admin_history import site_history_urls
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
-    path("django-admin/", admin.site.urls),
+    # No Django admin: everything is administered in Wagtail (/admin/), where roles and column rules apply.
+    *site_history_urls(),  # Wagtail's site-history report, with the catalogue column rule
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Each app owns its public routes (search, catalogue matrix, timeliness, portal feeds/API).
@@ -24,6 +25,15 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only images are served straight from MEDIA_ROOT; documents go through Wagtail's view (/documents/<id>/…), which
+    # checks a private collection's restrictions, and archived originals live outside MEDIA_ROOT (importers.storage).
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Chinese error pages, JSON under /api/ (cms.views)
+handler400 = cms_views.bad_request
+handler403 = cms_views.permission_denied
+handler404 = cms_views.page_not_found
+handler500 = cms_views.server_error

@@ -5,9 +5,13 @@ publication gate (publishing.services.publish) like a one-click publication. A b
 the gate — is reported with its number and skipped; the other lines still load. Loading is idempotent: guides and
 bundles on `code`, policies on 发文字号 (or title), entries on (item, title, published_on).
 
+HTML bodies pass the one allow-list (publishing.html) before anything is stored. A `published_on` may not lie in the
+future or before the policy's `formed_on`: the line is refused.
+
 The whole load is one bulk publication (publishing.events.bulk): search indexing and page-cache purges happen once
 at the end, in batches.
 """
+import html
 import itertools
 import json
 import re
@@ -16,6 +20,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -28,6 +33,7 @@ from cms.policies.services import upsert_policy
 from openness_catalog.services import load_entry
 from publishing import events
 from publishing.gate import PublishRefused
+from publishing.html import sanitise_html
 
 
 class LineError(Exception):
@@ -64,6 +70,31 @@ def _date(value, key):
         return date.fromisoformat(str(value))
     except ValueError as exc:
         raise LineError(f"字段“{key}”不是有效日期（应为 YYYY-MM-DD）：{value}") from exc
+
+
+def _published_on(obj, formed_on=None):
+    """The day the source already published it: never in the future (the system stamps publications as they happen,
+    nobody pre-dates one) and never before the document was formed."""
+    published_on = _date(obj.get("published_on"), "published_on")
+    if published_on is None:
+        return None
+    today = timezone.localdate()
+    if published_on > today:
+        raise LineError(f"发布日期晚于今天：published_on 为 {published_on:%Y-%m-%d}（今天是 {today:%Y-%m-%d}），"
+                        "发布日期由系统在公开时记录，不能预先填写")
+    if formed_on and published_on < formed_on:
+        raise LineError(f"发布日期早于成文日期：published_on 为 {published_on:%Y-%m-%d}，formed_on 为 {formed_on:%Y-%m-%d}，"
+                        "文件不能在成文之前发布")
+    return published_on
+
+
+def _body(obj):
+    body = obj.get("body")
+    if body is None:
+        return ""
+    if not isinstance(body, str):
+        raise LineError("字段“body”应为文本")
+    return body
 
 
 def _int(obj, key):
@@ -208,24 +239,25 @@ def load_policy(obj):
     title = _req(obj, "title")
     issuers = _req(obj, "issuers", list)
     formed_on = _date(_req(obj, "formed_on"), "formed_on")
-    published_on = _date(obj.get("published_on"), "published_on")
+    published_on = _published_on(obj, formed_on)
     validity = obj.get("validity") or "有效"
     if validity not in dict(VALIDITY_CHOICES):
         raise LineError(f"有效性应为 有效/失效/废止：{validity}")
-    body = obj.get("body") or ""
-    if not isinstance(body, str):
-        raise LineError("字段“body”应为文本")
-    body_html = body if body.lstrip().startswith("<") else "".join(f"<p>{p}</p>" for p in body.splitlines() if p.strip())
+    body = _body(obj)
+    body_html = sanitise_html(body) if body.lstrip().startswith("<") else \
+        "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in body.splitlines() if p.strip())
     return upsert_policy(title=title, doc_number=obj.get("doc_number") or "", issuers=issuers, formed_on=formed_on,
                          body_html=body_html, validity=validity, topic=obj.get("topic"), published_on=published_on)[1]
 
 
 def load_catalogue_entry(obj):
-    """A catalogue entry, published through the catalogue publication service (record, deadline, search)."""
-    published_on = _date(_req(obj, "published_on"), "published_on")
+    """A catalogue entry, published through the catalogue publication service (record, deadline, search). Its body is
+    plain text; an HTML body keeps only its visible text (openness_catalog.services.load_entry)."""
+    _req(obj, "published_on")
+    published_on = _published_on(obj)
     try:
         return load_entry(column=_req(obj, "column"), domain=_req(obj, "domain"), item=_req(obj, "item"),
-                          title=_req(obj, "title"), published_on=published_on, body=obj.get("body") or "")
+                          title=_req(obj, "title"), published_on=published_on, body=_body(obj))
     except LookupError as exc:
         raise LineError(str(exc)) from exc
 

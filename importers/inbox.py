@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from importers.filenames import shorten
 from importers.services import import_file
 
 log = logging.getLogger("gongkai.importers.inbox")
@@ -55,6 +56,7 @@ class InboxOutcome:
 
 
 def _free_name(folder: Path, name: str) -> Path:
+    name = shorten(name, reserve=len("-20240101-120000-999.error.txt"))  # room for the suffixes below
     target = folder / name
     if not target.exists() and not (folder / f"{name}.error.txt").exists():
         return target

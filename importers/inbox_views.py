@@ -89,7 +89,11 @@ def publish_one(request, pk):
 def publish_bulk(request):
     _require_publisher(request)
     published, refused = 0, []
-    for doc in ImportedDocument.objects.filter(pk__in=request.POST.getlist("ids")).select_related("submission"):
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isascii() and v.isdigit() and len(v) <= 18]
+    if not ids:
+        messages.error(request, "请先勾选要公开的文件")
+        return redirect("publishing_inbox")
+    for doc in ImportedDocument.objects.filter(pk__in=ids).select_related("submission"):
         try:
             if doc.submission is None:
                 raise PublishRefused([f"文件导入失败，无法公开：{doc.error}"])

@@ -1,10 +1,15 @@
 """Imported documents: the archived original, what the parser read and what the checks found at import.
 
+Originals and their files are kept in private storage (importers.storage) under random names; ``original_name`` and
+``ImportedFile.name`` keep the names people gave them.
+
 Publication state does not live here: a readable document is handed to publishing as a Submission
 (publishing.models.Submission), which holds its state, schedule, deadline and overrides.
 """
 from django.conf import settings
 from django.db import models
+
+from importers.storage import archive_path, private_storage
 
 
 class ImportedDocument(models.Model):
@@ -13,7 +18,7 @@ class ImportedDocument(models.Model):
     source = models.CharField("来源", max_length=10, choices=SOURCE_CHOICES)
     external_id = models.CharField("OA 文件编号", max_length=100, blank=True, db_index=True)
     version = models.PositiveIntegerField("版本", default=1)
-    original = models.FileField("原始文件", upload_to="imports/%Y/%m/", blank=True)
+    original = models.FileField("原始文件", upload_to=archive_path, storage=private_storage, max_length=255, blank=True)
     original_name = models.CharField("原始文件名", max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     title = models.CharField("标题", max_length=300, blank=True)
@@ -56,7 +61,7 @@ class ImportedFile(models.Model):
     ROLE_CHOICES = [("main", "正文"), ("attachment", "附件"), ("interpretation", "解读")]
     document = models.ForeignKey(ImportedDocument, on_delete=models.CASCADE, related_name="files")
     role = models.CharField(max_length=16, choices=ROLE_CHOICES, default="main")
-    file = models.FileField(upload_to="imports/%Y/%m/")
+    file = models.FileField(upload_to=archive_path, storage=private_storage, max_length=255)
     name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
 

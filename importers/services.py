@@ -17,11 +17,13 @@ from django.utils import timezone
 
 from cms.policies.services import maybe_auto_publish
 from importers.errors import ImportFailed
+from importers.filenames import fit_chars
 from importers.gongwen import parse
 from importers.models import ImportedDocument, ImportedFile
 from importers.readers import read_document
 from publishing import gate, submissions
 from publishing.checks import run_checks
+from publishing.html import sanitise_html
 
 log = logging.getLogger("gongkai.importers")
 
@@ -79,6 +81,7 @@ def known_doc_numbers(exclude_external_id=""):
 def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", today=None):
     """Read, parse and check one file. Returns (fields dict, parsed object) or raises ImportFailed."""
     parsed = parse(read_document(path))
+    parsed.body_html = sanitise_html(parsed.body_html)  # the inbox record and its submission store allowed HTML only
     checks = run_checks(
         parsed,
         oa_disclosure=oa_disclosure,
@@ -94,8 +97,9 @@ def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", to
     return data, parsed
 
 
-def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, extra_files=()):
-    """Import one file. Never raises for bad input: the result carries the Chinese error instead."""
+def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, extra_files=(), original_name=None):
+    """Import one file. Never raises for bad input: the result carries the Chinese error instead. ``original_name``:
+    the name people gave the file when ``path`` had to be shortened to fit the file system (uploads, OA pulls)."""
     path = Path(path)
     oa_meta = oa_meta or {}
     result = ImportResult(source=str(path))
@@ -116,7 +120,8 @@ def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, e
         result.data = dict(EMPTY_FIELDS)
         result.error = "文件解析时发生未预期的错误，原始文件已保存，请联系管理员。"
     if not dry_run:
-        result.document = store(path, result, parsed, source=source, user=user, oa_meta=oa_meta, extra_files=extra_files)
+        result.document = store(path, result, parsed, source=source, user=user, oa_meta=oa_meta, extra_files=extra_files,
+                                original_name=original_name)
         submission = result.document.submission
         if submission is not None and source == "oa":
             maybe_auto_publish(submission)
@@ -175,14 +180,14 @@ def _submit(doc, parsed, oa_meta, extra_files):
 
 
 @transaction.atomic
-def store(path, result, parsed, *, source, user, oa_meta, extra_files):
+def store(path, result, parsed, *, source, user, oa_meta, extra_files, original_name=None):
     data = result.data
     formed_on = oa_meta.get("formed_on") or data.get("formed_on")
     doc = ImportedDocument(
         source=source,
         external_id=oa_meta.get("id", ""),
         version=oa_meta.get("version", 1),
-        original_name=path.name,
+        original_name=fit_chars(original_name or path.name, ImportedDocument._meta.get_field("original_name").max_length),
         sha256=sha256_of(path),
         title=(oa_meta.get("title") or data.get("title") or "")[:300],
         doc_number=(oa_meta.get("doc_number") or data.get("doc_number") or "")[:60],
@@ -203,7 +208,8 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files):
     doc.save()
     for extra in extra_files:
         with open(extra["path"], "rb") as fh:
-            stored = ImportedFile(document=doc, role=extra.get("role", "attachment"), name=extra["name"], sha256=extra["sha256"])
+            name = fit_chars(extra["name"], ImportedFile._meta.get_field("name").max_length)
+            stored = ImportedFile(document=doc, role=extra.get("role", "attachment"), name=name, sha256=extra["sha256"])
             stored.file.save(extra["name"], File(fh), save=False)
             stored.save()
     if parsed is not None and not doc.error:

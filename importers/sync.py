@@ -31,6 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from importers.filenames import fit_chars, safe_name, shorten
 from importers.models import ImportedDocument, SyncCursor
 from importers.oa_client import DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_TIMEOUT, FileTooLarge, OAClient, OASourceError
 from importers.services import import_file
@@ -140,8 +141,7 @@ def _clean_item(item):
         sha = f.get("sha256")
         if not isinstance(sha, str) or not _HEX64.match(sha):
             raise _Rejected(f"第 {n} 个文件缺少有效的 SHA-256 校验值")
-        name = Path(str(f.get("name") or "").replace("\\", "/")).name.strip() or f"file{n}"
-        name = name[:200]
+        name = fit_chars(Path(str(f.get("name") or "").replace("\\", "/")).name.strip() or f"file{n}", 255)
         if name in names:  # two files with the same name would overwrite each other in the temp folder
             name = f"{n}-{name}"
         names.add(name)
@@ -158,7 +158,7 @@ def _download_all(client, files, workdir, max_bytes):
     for n, f in enumerate(files):
         folder = Path(workdir) / str(n)
         folder.mkdir()
-        dest = folder / f["name"]
+        dest = folder / shorten(safe_name(f["name"]))  # the OA's name may be longer than the file system allows
         try:
             digest, _size = client.download(f["url"], dest, max_bytes=max_bytes)
         except FileTooLarge as exc:
@@ -242,7 +242,8 @@ def pull_documents(base_url=None, *, max_pages=None, client=None):
                         extras = [{k: f[k] for k in ("path", "name", "sha256", "role")} for f in local if f is not main]
                         try:
                             with transaction.atomic():
-                                result = import_file(main["path"], source="oa", oa_meta=meta, extra_files=extras)
+                                result = import_file(main["path"], source="oa", oa_meta=meta, extra_files=extras,
+                                                     original_name=main["name"])
                         except IntegrityError:  # a concurrent pull stored the same (id, version) first
                             report.skipped_existing += 1
                             continue

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.auth import permission_denied
 
 from importers import guide_excel
+from importers.filenames import safe_name, shorten
 from importers.services import import_file
 
 
@@ -18,11 +19,11 @@ def _import_upload(upload, user):
     if upload.size > settings.IMPORT_MAX_FILE_BYTES:
         return {"source": upload.name, "error": f"文件超过{settings.IMPORT_MAX_FILE_BYTES // (1024 * 1024)}MB上限，未导入。", "checks": []}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload.name).name
+        path = Path(tmp) / shorten(safe_name(upload.name))  # a 100-character Chinese name is 300 bytes: too long on disk
         with open(path, "wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        result = import_file(path, source="upload", user=user)
+        result = import_file(path, source="upload", user=user, original_name=Path(upload.name).name)
     data = result.as_json()
     data["source"] = upload.name
     if result.document is not None:

@@ -1,18 +1,39 @@
 """Importer admin: the officer's inbox, the read-only archive of imported documents, uploads of 公文 and 事项清单."""
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from cms.site.admin_menu import PermissionMenuItem
-from importers import inbox_views, views
+from importers import inbox_views, originals, views
 from importers.models import ImportedDocument
 from publishing.permission_policies import ReadOnlyPolicy
 
 # What was imported is evidence: read and inspected, never edited or deleted through a form. A document that needs
 # correcting arrives again (a new version or a new upload) and is checked again.
 register_permission_policy(ImportedDocument, ReadOnlyPolicy(ImportedDocument), exact_class=True)
+
+
+class ImportedDocumentInspectView(InspectView):
+    """The archive record, with download links to the originals (private: served by importers.originals)."""
+
+    def get_fields(self):
+        return [*super().get_fields(), "files"]
+
+    def get_field_label(self, field_name, field):
+        return "附件与解读文件" if field_name == "files" else super().get_field_label(field_name, field)
+
+    def get_original_display_value(self):
+        if not self.object.original:
+            return "—"
+        return format_html('<a href="{}" download>{}</a>（下载会记入操作日志）', originals.original_url(self.object),
+                           self.object.original_name or "原始文件")
+
+    def get_files_display_value(self):
+        rows = [(originals.file_url(f), f.name, f.get_role_display()) for f in self.object.files.all()]
+        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}" download>{}</a>（{}）</li>', rows)) if rows else "—"
 
 
 class ImportedDocumentViewSet(SnippetViewSet):
@@ -25,15 +46,23 @@ class ImportedDocumentViewSet(SnippetViewSet):
     list_filter = ["source"]
     search_fields = ["title", "doc_number"]
     inspect_view_enabled = True
+    inspect_view_class = ImportedDocumentInspectView
 
 
 register_snippet(ImportedDocumentViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_importer_log_actions(actions):
+    actions.register_action(originals.LOG_ACTION, "查看原始文件", "查看原始文件")
 
 
 @hooks.register("register_admin_urls")
 def register_importer_urls():
     return [
         path("imports/upload/", views.upload, name="importers_upload"),
+        path("imports/<int:pk>/original/", originals.original, name="importers_original"),
+        path("imports/<int:pk>/files/<int:file_pk>/", originals.original_file, name="importers_original_file"),
         path("guides/import/", views.import_guides_view, name="cms_guides_import"),
         path("guides/import/template.xlsx", views.import_template_view, name="cms_guides_import_template"),
         path("inbox/", inbox_views.inbox, name="publishing_inbox"),

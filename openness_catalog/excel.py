@@ -2,9 +2,13 @@
 
 One sheet, header row = standard.EXCEL_HEADERS (栏目 and 领域 first, then exactly the domain §4 columns).
 Import validates each row on its own: valid rows load (created or updated, keyed on 栏目+领域+一级事项+二级事项),
-invalid rows are reported with their row number and a Chinese message. An exported file re-imports unchanged.
+invalid rows are reported with their row number and a Chinese message. An exported file re-imports unchanged:
+the admin form (wagtail_hooks.CatalogueItemForm) asks for what a row needs (REQUIRED_FIELDS, one item per
+栏目+领域+一级事项+二级事项, text that fits a cell), and the export writes every text as text (a leading "=" is not a
+formula) without the control characters a worksheet cannot hold.
 """
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,13 +18,24 @@ from openpyxl.utils import get_column_letter
 
 from openness_catalog import permissions, standard
 from openness_catalog.models import CatalogueItem, Column
-from openness_catalog.rows import is_blank, item_to_row, text, validate_row
+from openness_catalog.rows import REQUIRED, is_blank, item_to_row, text, validate_row
 from openness_catalog.services import find_domain, refresh_items
 from publishing import gate
 
 SHEET_TITLE = "基层政务公开标准目录"
 FIELDS = ["serial", "content", "basis", "time_limit_text", "subject", "channels", "audience", "mode", "levels"]
 WIDTHS = [10, 14, 6, 22, 22, 36, 36, 28, 20, 30, 10, 10, 12]
+FIELD_OF_HEADER = dict(zip(standard.EXCEL_HEADERS, ["column", "domain", "serial", "level1", "level2", *FIELDS[1:]]))
+REQUIRED_FIELDS = [FIELD_OF_HEADER[h] for h in REQUIRED]
+CELL_LIMIT = 32767  # characters one Excel cell holds; longer text comes back cut
+_LINE_BREAKS = re.compile(r"[\v\f]")  # Word's manual line and page breaks
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def cell_text(value):
+    """Text as a worksheet can hold it: Word's breaks become newlines, other control characters go. (The admin
+    refuses them on input, cms/middleware.py; other loaders may not have.)"""
+    return _UNWRITABLE.sub("", _LINE_BREAKS.sub("\n", value))
 
 
 @dataclass
@@ -58,7 +73,10 @@ def export_workbook(items):
     for item in items.select_related("column", "domain").order_by(
         "column__sort_order", "column_id", "domain__sort_order", "domain_id", "serial", "id"
     ):
-        ws.append(item_to_row(item))
+        ws.append([cell_text(v) if isinstance(v, str) else v for v in item_to_row(item)])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, not a formula: kept on re-import, never run by Excel
     return wb
 
 
@@ -99,6 +117,8 @@ def import_workbook(source, by=None, dry_run=False):
         if is_blank(raw):
             continue
         clean, errors = validate_row(raw)
+        errors += [f"“{h}”达到 Excel 单元格上限（{CELL_LIMIT}字），可能已被截断，请在后台编辑该事项"
+                   for h in ("公开内容（要素）", "公开依据") if len(text(raw.get(h))) >= CELL_LIMIT]
         column = columns.get(clean["column"])
         if clean["column"] and column is None:
             errors.append(f"栏目“{clean['column']}”不存在")

@@ -19,6 +19,7 @@ from openness_catalog import permissions, staleness
 from openness_catalog.models import ENTRY_KEY, CatalogueItem, Column, Domain, DomainChange, Entry
 from publishing import deadlines, events, gate, services, workdays
 from publishing.gate import PublishRefused
+from publishing.html import html_to_text
 from publishing.models import Deadline, Organ, PublicationRecord
 
 logger = logging.getLogger("gongkai.catalogue")
@@ -130,7 +131,10 @@ def withdraw_entry(entry, by=None, *, reason):
 
 def load_entry(*, column, domain, item, title, published_on, body=""):
     """The loader's catalogue entry (design §2.7): created or updated by (item, title, date) and published.
-    Returns "created", "updated" or "unchanged"; LookupError names a missing column or domain."""
+    Returns "created", "updated" or "unchanged"; LookupError names a missing column or domain. An entry's body is
+    plain text (shown escaped): an HTML body keeps its visible text, one line per block."""
+    if body.lstrip().startswith("<"):
+        body = html_to_text(body)
     column_obj = Column.objects.filter(name=column).first()
     if column_obj is None:
         raise LookupError(f"栏目不存在：{column}")

@@ -2,6 +2,7 @@
 import/export, the coverage dashboard and home panel, domain rename/merge."""
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -12,10 +13,17 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    HistoryView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
 from cms.site.admin_menu import PermissionMenuItem
-from openness_catalog import admin_views, permissions, services
+from openness_catalog import admin_views, excel, permissions, services, standard
 from openness_catalog.models import CatalogueItem, Column, Domain, DomainChange, Entry
 from publishing import events, gate
 
@@ -49,10 +57,11 @@ register_permission_policy(Entry, ColumnPermissionPolicy(Entry, "item__"), exact
 
 
 class ColumnGuard:
-    """Edit/delete views refuse objects outside the user's columns (Wagtail turns this into 302 + message)."""
+    """Edit, delete, history and usage views refuse objects outside the user's columns (Wagtail turns this into
+    302 + message). Wagtail's own checks there are per model, and a 目录编辑 holds the model permissions."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not permissions.can_edit_column(self.request.user, column_of(obj)):
             raise PermissionDenied(permissions.refusal(self.request.user, column_of(obj)))
         return obj
@@ -80,12 +89,21 @@ class EntryFilterSet(WagtailFilterSet):
 
 
 class CatalogueItemForm(WagtailAdminModelForm):
+    """Saves only what the Excel table carries back unchanged (excel.py): its required cells, one item per key,
+    multiple choices in the standard order, text that fits a cell."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "column" in self.fields:
             self.fields["column"].queryset = permissions.editable_columns(self.for_user).select_related("parent")
         if "domain" in self.fields:
             self.fields["domain"].queryset = Domain.active.all()
+        for name in excel.REQUIRED_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = True
+        for name in ("content", "basis"):
+            if name in self.fields:
+                self.fields[name].validators.append(MaxLengthValidator(excel.CELL_LIMIT))
 
     def clean_column(self):
         column = self.cleaned_data.get("column")
@@ -95,6 +113,12 @@ class CatalogueItemForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, vocabulary in (("channels", standard.CHANNELS), ("levels", standard.LEVELS)):
+            if cleaned.get(name):  # the table's order, so an unchanged item reads back unchanged
+                cleaned[name] = sorted(cleaned[name], key=vocabulary.index)
+        key = {f: cleaned.get(f) for f in ("column", "domain", "level1", "level2")}
+        if None not in key.values() and CatalogueItem.objects.filter(**key).exclude(pk=self.instance.pk).exists():
+            self.add_error("level2", "该栏目、领域下已有相同的一级事项和二级事项；Excel 导入导出以此识别事项，请修改二级事项")
         # An item is on the public matrix as soon as it is saved: the publication gate checks what was typed.
         if not self.errors:
             subject = f"openness_catalog.catalogueitem:{self.instance.pk}" if self.instance.pk else None
@@ -133,6 +157,14 @@ class CatalogueItemEditView(ColumnGuard, EditView):
 
 
 class CatalogueItemDeleteView(ColumnGuard, DeleteView):
+    pass
+
+
+class ColumnHistoryView(ColumnGuard, HistoryView):
+    pass
+
+
+class ColumnUsageView(ColumnGuard, UsageView):
     pass
 
 
@@ -191,6 +223,8 @@ class CatalogueItemViewSet(SnippetViewSet):
     search_fields = ["level1", "level2", "subject"]
     edit_view_class = CatalogueItemEditView
     delete_view_class = CatalogueItemDeleteView
+    history_view_class = ColumnHistoryView
+    usage_view_class = ColumnUsageView
     edit_handler = ObjectList([
         MultiFieldPanel([FieldRowPanel([FieldPanel("column"), FieldPanel("domain"), FieldPanel("serial")])], heading="位置"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("level1"), FieldPanel("level2")])], heading="公开事项"),
@@ -211,6 +245,8 @@ class EntryViewSet(SnippetViewSet):
     search_fields = ["title"]
     edit_view_class = EntryEditView
     delete_view_class = EntryDeleteView
+    history_view_class = ColumnHistoryView
+    usage_view_class = ColumnUsageView
     edit_handler = ObjectList([
         FieldPanel("item"), FieldPanel("title"), FieldPanel("body"), FieldPanel("attachment"),
         FieldRowPanel([FieldPanel("formed_on"), FieldPanel("unit")]),

@@ -11,8 +11,11 @@ from cms.guides.models import BundlePage, ServiceGuidePage
 from cms.policies.models import VALIDITY_CHOICES, PolicyDocumentPage
 from openness_catalog.models import Entry
 from portal.openapi import document
+from portal.templatetags.public_html import public_richtext
 
 DEFAULT_SIZE, MAX_SIZE = 20, 100
+# No database holds a larger id; SQLite's driver cannot even send one (OverflowError), so such an id is simply not found.
+MAX_ID = 2**63 - 1
 
 
 class BadParameter(ValueError):
@@ -29,13 +32,22 @@ def _error(message, status):
     return _json({"error": message}, status=status)
 
 
+def _digits(raw):
+    """ASCII digits only: str.isdigit() also accepts ² and other characters int() refuses."""
+    return raw.isascii() and raw.isdigit()
+
+
 def _int_param(request, name, default, low, high):
     raw = request.GET.get(name, "").strip()
     if raw == "":
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not _digits(raw) or len(raw.lstrip("0")) > len(str(high)) or not low <= int(raw) <= high:  # int() refuses 4300+ digits
         raise BadParameter(f"参数 {name} 必须是 {low} 到 {high} 之间的整数")
     return int(raw)
+
+
+def _live_page(model, pk):
+    return model.objects.live().public().filter(pk=pk).first() if pk <= MAX_ID else None
 
 
 def _abs(request, url):
@@ -99,7 +111,7 @@ def policy_detail(request, page):
         keywords=page.keywords,
         validity_changed_on=_date(page.validity_changed_on),
         replaced_by={"title": replaced.title, "url": _abs(request, replaced.url)} if replaced else None,
-        body_html=str(page.body or ""),
+        body_html=str(public_richtext(page.body)),  # links resolved; old rows come out sanitised too
     )
     return data
 
@@ -108,7 +120,7 @@ def _policies(request):
     qs = PolicyDocumentPage.objects.live().public().select_related("topic").prefetch_related("issuers")
     year = request.GET.get("year", "").strip()
     if year:
-        if not (year.isdigit() and len(year) == 4):
+        if not (_digits(year) and len(year) == 4):
             raise BadParameter("参数 year 必须是四位年份，例如 2024")
         qs = qs.filter(formed_on__year=int(year))
     validity = request.GET.get("validity", "").strip()
@@ -127,7 +139,7 @@ def policy_list(request):
 
 @_endpoint
 def policy_item(request, pk):
-    page = PolicyDocumentPage.objects.live().public().filter(pk=pk).first()
+    page = _live_page(PolicyDocumentPage, pk)
     if page is None:
         return _error("未找到该政策文件", 404)
     return _json(policy_detail(request, page))
@@ -179,7 +191,7 @@ def guide_list(request):
 
 @_endpoint
 def guide_item(request, pk):
-    page = ServiceGuidePage.objects.live().public().filter(pk=pk).first()
+    page = _live_page(ServiceGuidePage, pk)
     if page is None:
         return _error("未找到该办事指南", 404)
     return _json(guide_detail(request, page))
@@ -208,7 +220,7 @@ def bundle_list(request):
 
 @_endpoint
 def bundle_item(request, pk):
-    page = BundlePage.objects.live().public().filter(pk=pk).first()
+    page = _live_page(BundlePage, pk)
     if page is None:
         return _error("未找到该一件事", 404)
     return _json(bundle_summary(request, page))
@@ -253,7 +265,7 @@ def entry_list(request):
 
 @_endpoint
 def entry_item(request, pk):
-    entry = published_entries().filter(pk=pk).first()
+    entry = published_entries().filter(pk=pk).first() if pk <= MAX_ID else None
     if entry is None:
         return _error("未找到该公开信息", 404)
     data = entry_summary(request, entry)

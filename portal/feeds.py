@@ -1,4 +1,5 @@
 """Atom and RSS feeds: the latest policies, the latest entries per openness column, and search results."""
+import re
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -12,6 +13,12 @@ from openness_catalog.models import Column
 from portal.api import entry_url, published_entries
 from portal.models import PortalSettings
 from search import service
+
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot carry these: the feed would fail
+
+
+def _xml_text(text):
+    return XML_FORBIDDEN.sub("", text or "")
 
 
 def _feed_size(request):
@@ -40,10 +47,10 @@ class _Base(Feed):
         return item["url"]
 
     def item_title(self, item):
-        return item["title"]
+        return _xml_text(item["title"])
 
     def item_description(self, item):
-        return item.get("description", "")
+        return _xml_text(item.get("description", ""))
 
     def item_pubdate(self, item):
         return item.get("pubdate")

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from publishing import deadlines, gate
 from publishing.checks import BLOCK
-from publishing.models import Submission
+from publishing.models import PublicationRecord, Submission
 
 
 def refusals(sub, today=None):
@@ -32,7 +32,16 @@ def refusals(sub, today=None):
         reasons.append("该文件的此版本已经公开，无需重复公开")
     elif sub.status == Submission.WITHDRAWN:
         reasons.append("该文件已撤回；如需重新公开，请导入新的版本")
+    elif was_published(sub):
+        reasons.append("该文件的此版本已经公开过（见公开记录），无需重复公开；如需更正，请导入新的版本")
     return reasons
+
+
+def was_published(sub):
+    """The publication record says so, whatever the status says: a status reset by hand must not publish it twice."""
+    if sub.record_id or sub.page_id:
+        return True
+    return PublicationRecord.objects.filter(source_key=sub.source_key, version=sub.version).exists()
 
 
 def submit(*, source_key, version=1, received_at=None, **fields):

@@ -96,3 +96,20 @@ def test_users_without_the_permission_are_turned_away(client, django_user_model)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/guides/import/").status_code == 302
+
+
+def test_a_publication_date_column_cannot_date_a_guide(tmp_path):
+    """发布日期 is the system's record of going live: a 发布日期 column (future or back-dated) changes nothing."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    guide_site()
+    headers = [label for label, _ in COLUMNS] + ["发布日期", "成文日期"]
+    rows = [excel_row("430100-MZ-QR-0901", "收养登记") + [date(2099, 1, 1), date(2024, 5, 6)],
+            excel_row("430100-MZ-QR-0902", "婚姻登记补领") + ["2001-01-01", "2024-05-06"]]
+    path = guide_workbook(tmp_path / "dated.xlsx", rows, headers=headers)
+    call_command("import_guides", str(path), stdout=StringIO())
+    for code in ("430100-MZ-QR-0901", "430100-MZ-QR-0902"):
+        guide = ServiceGuidePage.objects.get(code=code)
+        assert guide.live and timezone.localdate(guide.first_published_at) == timezone.localdate()

@@ -26,6 +26,7 @@ from openness_catalog.services import publish_entry
 from publishing import services, submissions
 from publishing.gate import PublishRefused
 from publishing.models import Organ, PublicationRecord, SensitiveWord
+from tests.artifacts_log import current_test, record
 from tests.factories import catalogue as cat
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.guides import guide_obj, guide_site
@@ -69,7 +70,9 @@ def public_text():
 
 def assert_nothing_forbidden_is_public():
     text = public_text()
-    assert not [m for m in MARKERS if m in text]
+    found = [m for m in MARKERS if m in text]
+    record(current_test(), {"forbidden_markers_public": len(found)}, artifact="gate")
+    assert not found
 
 
 def assert_refused(reasons, kind):
@@ -384,7 +387,9 @@ def test_catalogue_items_in_the_admin_and_in_code(client, superuser, kind):
     column, domain = cat.column(), cat.domain()
     url = reverse("wagtailsnippets_openness_catalog_catalogueitem:add")
     response = client.post(url, {"column": column.pk, "domain": domain.pk, "serial": 1, "level1": "就业创业政策", "level2": "",
-                                 "content": f"政策文件。\n{FORBIDDEN[kind][0]}", "basis": "", "time_limit_text": "", "subject": "",
+                                 "content": f"政策文件。\n{FORBIDDEN[kind][0]}", "basis": "",
+                                 "time_limit_text": "信息形成（变更）之日起20个工作日内", "subject": "芙蓉区人力资源和社会保障局",
+                                 "channels": "政府网站", "levels": "县级",
                                  "audience": "全社会", "mode": "主动"})
     assert response.status_code == 200 and FORBIDDEN[kind][1] in response.content.decode()
     assert not CatalogueItem.objects.exists()

@@ -101,7 +101,8 @@ def parse_filters(params, *, default_year: int | None = None) -> Filters:
     department = None
     dept = (params.get("department") or "").strip()
     if dept:
-        department = Organ.objects.filter(pk=int(dept)).first() if dept.isdigit() else None
+        by_id = dept.isascii() and dept.isdigit() and len(dept) <= 18  # an id, not ² or 5000 digits int() refuses
+        department = Organ.objects.filter(pk=int(dept)).first() if by_id else None
         department = department or Organ.objects.filter(name=dept).first()
         if department is None:
             raise FilterError(f"未找到部门「{dept}」")

@@ -33,6 +33,11 @@ class Topic(models.Model):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
 
 
+def _ascii_digits(value):
+    """str.isdigit() alone accepts ², which int() and the database refuse."""
+    return value.isascii() and value.isdigit()
+
+
 class PolicyLibraryPage(Page):
     """政策文件库: the public listing of policies."""
 
@@ -52,14 +57,14 @@ class PolicyLibraryPage(Page):
         qs = PolicyDocumentPage.objects.live().descendant_of(self).select_related("topic")
         params = request.GET
         filters = {}
-        if params.get("year", "").isdigit() and len(params["year"]) == 4:
+        if _ascii_digits(params.get("year", "")) and len(params["year"]) == 4:
             qs = qs.filter(formed_on__year=int(params["year"]))
             filters["year"] = params["year"]
         for key, lookup in (("organ", "issuers__name"), ("doc_type", "doc_type"), ("validity", "validity")):
             if params.get(key):
                 qs = qs.filter(**{lookup: params[key]})
                 filters[key] = params[key]
-        if params.get("topic", "").isdigit() and len(params["topic"]) <= 9:
+        if _ascii_digits(params.get("topic", "")) and len(params["topic"]) <= 9:
             qs = qs.filter(models.Q(topic_id=params["topic"]) | models.Q(topic__parent_id=params["topic"]))
             filters["topic"] = params["topic"]
         sort = params.get("sort") if params.get("sort") in self.SORTS else "new"

@@ -25,6 +25,7 @@ from cms.policies.models import (
 )
 from publishing import gate, services, submissions, workdays
 from publishing.gate import PublishRefused
+from publishing.html import sanitise_html
 from publishing.models import Organ, Override, Submission
 
 logger = logging.getLogger("gongkai.policies")
@@ -91,7 +92,7 @@ def publish_submission(sub, *, by=None, mode="one_click"):
             if reasons:
                 raise PublishRefused(reasons)
             page = _page_for(sub)
-            body, numbers = _linked_body(sub.body_html, sub.doc_number, exclude_pk=page.pk)
+            body, numbers = _linked_body(sanitise_html(sub.body_html), sub.doc_number, exclude_pk=page.pk)
             page.title, page.doc_number, page.formed_on = sub.title[:255], sub.doc_number, sub.formed_on
             page.doc_type, page.body, page.disclosure, page.source_version = sub.doc_type or "", body, "主动公开", sub.version
             page.issuers.set(organs(sub.issuers))
@@ -119,7 +120,7 @@ def _publish_interpretations(sub, page, by, mode, carried):
         if InterpretationPage.objects.filter(slug=slug).exists():
             continue
         interpretation = services.add_draft(page.get_parent(), InterpretationPage(
-            title=(item.get("title") or f"《{page.title}》政策解读")[:255], slug=slug, policy=page, body=item.get("body_html", ""),
+            title=(item.get("title") or f"《{page.title}》政策解读")[:255], slug=slug, policy=page, body=sanitise_html(item.get("body_html", "")),
         ))
         services.publish(interpretation, by=by, mode=mode, overrides=carried)
 
@@ -172,6 +173,7 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
     if validity not in dict(VALIDITY_CHOICES):
         raise PublishRefused([f"有效性应为 有效/失效/废止：{validity}"])
     published_at = services.stamp_of(published_on)
+    body_html = sanitise_html(body_html)
     existing = PolicyDocumentPage.objects.filter(doc_number=doc_number) if doc_number else PolicyDocumentPage.objects.filter(title=title)
     page = existing.first()
     fields = dict(title=title[:255], doc_number=doc_number, formed_on=formed_on, validity=validity, topic=topic_for(topic),

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything deployment-specific comes from the environment (design §2.2)."""
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,11 +57,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.content_security.SiteCSPMiddleware",  # above the page cache, so cached pages carry the policy too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.middleware.RejectControlCharactersMiddleware",  # NUL and other control characters: a Chinese 400, before any cache or view
     "portal.cache.AnonymousPageCacheMiddleware",  # anonymous public pages; purged on publish (portal/signals.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.policies.middleware.WithdrawnNoticeMiddleware",
     "publishing.middleware.GateRefusalMiddleware",
+    "axes.middleware.AxesMiddleware",  # keep last: turns a lockout into the Chinese lockout page
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -105,9 +110,50 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL: readers never wait for a writer, and a commit costs no fsync of the whole journal (make run under load).
+    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE",
+                                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Content-Security-Policy (django-csp 4, cms/content_security.py). Public pages run no inline script and no plugin;
+# rich text is sanitised as well (publishing/html.py). Inline styles stay allowed: templates still carry style
+# attributes and <style> blocks, and the sanitiser strips style attributes from content.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Wagtail 8's admin writes inline scripts and event handlers (date choosers, inline panels), and shows image previews
+# from blob: URLs: only its pages, for signed-in staff, get these in place of the public directives.
+CSP_RELAXED_PATHS = ["/admin/", "/django-admin/"]
+CSP_RELAXED_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+
+# Login throttling (django-axes): the lockout check comes first; Django's ModelBackend still authenticates.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one user from one address; others keep logging in
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账户已暂时锁定，请稍后再试或联系管理员"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已锁定，请联系管理员"
+# The client address: REMOTE_ADDR, unless production names the header its own reverse proxy sets (cms/site/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "cms.site.client_ip.client_ip"
+CLIENT_IP_HEADER = None
+TRUSTED_PROXY_COUNT = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,8 +177,11 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Archived originals of imported documents (secret ones too): outside MEDIA_ROOT, served only by an officer-only view.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "importers.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -142,6 +191,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = env("SITE_NAME", "长沙市人民政府")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes Wagtail's privacy check; never a direct /media/ link
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "xls", "ofd", "zip", "wps"]
 # Documents are public once uploaded: the publication gate reads them in the upload form (and on every save).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "publishing.forms.GatedDocumentForm"
@@ -171,6 +221,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": _cache_prefix}}
 # Anonymous public pages are cached this long at most (portal/cache.py); publishing purges them at once. 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# A search answer is kept this long at most (search/hot_cache.py); any index change makes it stale at once. 0 turns it off.
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "120"))
 # Rendered fragments (site header and footer, a policy's metadata and content) are kept at most this long; their
 # keys carry the versions the page cache purges, so a change shows at once. 0 turns them off.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))
@@ -201,7 +253,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"gongkai": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}},
+    "loggers": {
+        "gongkai": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
+        # Unhandled errors (django.request) reach stderr once, through the root handler: Django's own DEBUG-only
+        # console handler would print them a second time.
+        "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
+    },
 }
 
 from celery.schedules import crontab  # noqa: E402

@@ -9,6 +9,9 @@ from .base import BASE_DIR, CACHES, DATABASES, env
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client's login() calls authenticate() without a request, which django-axes refuses; the login-throttling
+# tests switch it on themselves (tests/test_login_is_throttled_after_repeated_failures.py).
+AXES_ENABLED = False
 CELERY_TASK_ALWAYS_EAGER = True
 # The Celery worker started by scripts/services connects to the same database the tests create,
 # so pin the test database name instead of Django's default "test_" prefix.
@@ -17,6 +20,7 @@ if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # `make test` points DATABASE_URL (tests and worker alike) at a database whose name ends in "_test".
     DATABASES["default"].setdefault("TEST", {})["NAME"] = _name if _name.endswith("_test") else f"{_name}_test"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 # Parallel test runs (several checkouts, one OpenSearch node) keep apart by prefix.
 OPENSEARCH_INDEX_PREFIX = env("OPENSEARCH_INDEX_PREFIX_TEST", "gongkai-test")
 # pytest-xdist workers (scripts/test) each have a database of their own (pytest-django adds the worker id to its
@@ -28,3 +32,4 @@ if _xdist_worker:
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache outlives test transactions, so tests that exercise it switch it on themselves (tests/test_portal_cache*.py).
 PORTAL_PAGE_CACHE_SECONDS = 0
+SEARCH_CACHE_SECONDS = 0  # tests of the hot-answer cache switch it on (tests/test_repeated_searches_*.py)
