@@ -71,9 +71,9 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def wrk(url, duration=DURATION, connections=CONNECTIONS):
+def wrk(url, duration=DURATION, connections=CONNECTIONS, script=LUA):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA)
+        f.write(script)
     subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", "2s", "--timeout", "10s", "-s", f.name, url], capture_output=True, check=True)  # warm-up
     out = subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", f.name, url],
                          capture_output=True, text=True, check=True).stdout

@@ -7,7 +7,7 @@ and the beat retry re-applies it (writes are idempotent upserts/deletes).
 from django.conf import settings
 from django.db.models import Max
 
-from search import registry
+from search import hot_cache, registry
 from search.documents import analysed
 from search.engines import database_engine, get_engine
 from search.models import SearchOutbox
@@ -31,14 +31,18 @@ def _prepared(docs):
     return [analysed(d) for d in docs]
 
 
+VISIBLE = "wait_for"  # an index write returns once searches see it (OpenSearch refresh; the database commits anyway)
+
+
 def apply(key, action):
     """One outbox row: the current document for key, or its removal."""
     doc = None if action == "delete" else registry.document_for_key(key)
     for engine in engines():
         if doc is None:
-            engine.delete([key])
+            engine.delete([key], refresh=VISIBLE)
         else:
-            engine.upsert(_prepared([doc]))
+            engine.upsert(_prepared([doc]), refresh=VISIBLE)
+    hot_cache.bump()
 
 
 def apply_many(actions):
@@ -53,9 +57,10 @@ def apply_many(actions):
     prepared = _prepared(upserts)
     for engine in engines():
         if prepared:
-            engine.upsert(prepared)
+            engine.upsert(prepared, refresh=VISIBLE)
         if deletes:
-            engine.delete(deletes)
+            engine.delete(deletes, refresh=VISIBLE)
+    hot_cache.bump()
 
 
 def prepared_documents():
@@ -72,6 +77,7 @@ def rebuild(engine=None, stdout=None):
     last_pending = SearchOutbox.objects.aggregate(last=Max("id"))["last"]
     docs = list(prepared_documents())
     counts = {e.name: e.rebuild(iter(docs)) for e in targets}
+    hot_cache.bump()
     if engine is None and last_pending is not None:
         SearchOutbox.objects.filter(id__lte=last_pending).delete()
     return counts

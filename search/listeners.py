@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from publishing import events
-from search import outbox, registry, service, tasks, vocabulary
+from search import hot_cache, outbox, registry, service, tasks, vocabulary
 from search.models import BestBet, Synonym
 
 
@@ -36,6 +36,7 @@ def on_bulk_finished(sender, published, withdrawn, **kwargs):
 
 def on_synonyms_changed(sender, **kwargs):
     vocabulary.bump()
+    hot_cache.bump()
 
 
 def connect():
@@ -44,5 +45,7 @@ def connect():
     events.bulk_finished.connect(on_bulk_finished, dispatch_uid="gongkai-search-bulk")
     post_save.connect(service.invalidate_best_bets, sender=BestBet, dispatch_uid="gongkai-search-bestbet-saved")
     post_delete.connect(service.invalidate_best_bets, sender=BestBet, dispatch_uid="gongkai-search-bestbet-deleted")
+    post_save.connect(hot_cache.bump, sender=BestBet, dispatch_uid="gongkai-search-bestbet-saved-answers")
+    post_delete.connect(hot_cache.bump, sender=BestBet, dispatch_uid="gongkai-search-bestbet-deleted-answers")
     post_save.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="gongkai-search-synonym-saved")
     post_delete.connect(on_synonyms_changed, sender=Synonym, dispatch_uid="gongkai-search-synonym-deleted")

@@ -104,3 +104,13 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class IndexGeneration(models.Model):
+    """One row counting changes to what search can answer (index writes, synonyms, best bets): cached answers are
+    keyed by it, so every process stops serving an answer the moment anything it depends on changes."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "搜索索引版本"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.db.models import F
 
-from search import names, registry
+from search import hot_cache, names, registry, vocabulary
 from search.analysis import flatten, normalize
 from search.documents import page_key
 from search.engines import database_engine, get_engine
@@ -66,17 +66,16 @@ def parse_params(params):
         raw = (params.get(name) or "").strip()
         if not raw:
             return default
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):  # isdigit() alone accepts ², which int() refuses
             raise BadRequest(f"参数 {name} 应为正整数：{raw[:20]}")
-        value = int(raw)
-        if value < lo or value > hi:
+        if len(raw.lstrip("0")) > len(str(hi)) or not lo <= int(raw) <= hi:  # int() refuses over 4300 digits
             raise BadRequest(f"参数 {name} 应在 {lo} 到 {hi} 之间")
-        return value
+        return int(raw)
 
     for name in FILTERS:
         if len(params.get(name) or "") > 100:
             raise BadRequest(f"参数 {name} 过长")
-    if (params.get("year") or "").strip() and not params["year"].strip().isdigit():
+    if (params.get("year") or "").strip() and not (params["year"].strip().isascii() and params["year"].strip().isdigit()):
         raise BadRequest("参数 year 应为四位年份，例如 2024")
     page = number("page", 1, 1, 1000)
     size = number("size", 10, 1, MAX_SIZE)
@@ -91,6 +90,20 @@ def _analyzer():
     return analyzer()
 
 
+_tokens = {}
+
+
+def query_tokens(query):
+    """The analysed query (token groups), remembered per analyzer version: a hot query is analysed once."""
+    key = (vocabulary.stamp(), query)
+    groups = _tokens.get(key)
+    if groups is None:
+        if len(_tokens) > 5000:
+            _tokens.clear()
+        groups = _tokens[key] = _analyzer().query_tokens(query)
+    return groups
+
+
 def run_engine(engine, query, type=None, page=1, size=10):
     """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
     hits, _, _, _ = _ranked(engine, query, {"type": type}, page, size)
@@ -103,8 +116,7 @@ def titles(engine, query, size=10):
 
 
 def _ranked(engine, query, filters, page, size):
-    a = _analyzer()
-    groups = a.query_tokens(query)
+    groups = query_tokens(query)
     if not groups:
         return [], 0, {f: {} for f in FACETS}, False
     match = engine.match(groups, True, filters, max(WINDOW, page * size))
@@ -130,16 +142,27 @@ def pinyin_rewrite(query):
 
 
 def search(query, type=None, page=1, size=10, log=True, filters=None):
+    """The answer to one request; a repeat within the same index generation comes from search.hot_cache."""
+    request = [query, type, page, size, sorted((filters or {}).items())]
+    out, key = hot_cache.get(request)
+    if out is None:
+        out = _search(query, type=type, page=page, size=size, filters=filters)
+        if not out.degraded:  # an answer from the fallback engine is not kept once OpenSearch is back
+            hot_cache.put(key, out)
+    if log and query:
+        log_query(query, out.total)
+    return out
+
+
+def _search(query, type=None, page=1, size=10, filters=None):
     out = Outcome(query=query, page=page, size=size)
     filters = dict(filters or {}, type=type)
     if not query:
         return out
     rewritten = pinyin_rewrite(query)
     if rewritten:
-        result = search(rewritten, type=type, page=page, size=size, log=False, filters=filters)
+        result = _search(rewritten, type=type, page=page, size=size, filters=filters)
         result.query, result.suggestion = query, rewritten
-        if log:
-            log_query(query, result.total)
         return result
     engine = get_engine()
     out.engine = engine.name
@@ -165,7 +188,7 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
     except EngineUnavailable:
         bodies = database_engine().bodies([h["key"] for h in hits])
     out.corrected = query_for_terms
-    groups = _analyzer().query_tokens(query_for_terms or query)
+    groups = query_tokens(query_for_terms or query)
     terms = flatten(groups)
     links = _links(hits)
     for h in hits:
@@ -179,8 +202,6 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
             "pinned": h.get("pinned", False), "key": h["key"],
         })
     out.suggestion = corrected or did_you_mean(query, titles_only=True)
-    if log:
-        log_query(query, total)
     return out
 
 

@@ -98,6 +98,12 @@ def analyzer():
     return a
 
 
+def stamp():
+    """Which analyzer answers now (its identity and version): analysed queries are remembered under it."""
+    a = analyzer()
+    return id(a), _state["version"], len(a.words)
+
+
 def add_names(titles):
     """A new guide/bundle/domain name: add it to this process now and tell the others."""
     titles = [t for t in titles if t]

@@ -119,8 +119,14 @@ class OpenSearchEngine(Engine):
         try:
             if not self.client.indices.exists(index=self.alias):
                 return
-            for key in keys:
-                self.client.delete(index=self.alias, id=key, ignore=[404], refresh=refresh)
+            actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
+            if not actions:
+                return
+            _, errors = helpers.bulk(self.client, actions, refresh=refresh, raise_on_error=False,
+                                     request_timeout=self.timeout * 6)
+            failed = [e for e in errors if e.get("delete", {}).get("status") != 404]  # already gone is fine
+            if failed:
+                raise EngineUnavailable(f"delete failed: {failed[:3]}")
         except DOWN as exc:
             raise EngineUnavailable(str(exc)) from exc
 

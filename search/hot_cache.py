@@ -1,0 +1,58 @@
+"""Hot answers: a finished search kept in the cache, keyed by the request and the index generation.
+
+Citizens ask the same few questions again and again; answering a repeat costs one primary-key read (the generation)
+and one cache get instead of analysis, two engine queries, re-ranking and snippets. Anything that changes an answer
+(an index write, a synonym or best-bet edit) bumps the generation, so no process serves an old answer after it.
+``SEARCH_CACHE_SECONDS`` (0 turns it off) only bounds how long an unused answer occupies memory.
+Index writes wait for OpenSearch's refresh (search.indexing), so a bumped generation never meets an engine that does
+not show the change yet.
+"""
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import F
+
+from search.models import IndexGeneration
+
+_ROW = 1
+
+
+def generation():
+    """The current generation (None when it cannot be read: then nothing is cached)."""
+    try:
+        return IndexGeneration.objects.filter(pk=_ROW).values_list("value", flat=True).first() or 0
+    except DatabaseError:
+        return None
+
+
+def bump(**kwargs):
+    if not IndexGeneration.objects.filter(pk=_ROW).update(value=F("value") + 1):
+        IndexGeneration.objects.get_or_create(pk=_ROW, defaults={"value": 1})
+
+
+def _seconds():
+    return getattr(settings, "SEARCH_CACHE_SECONDS", 0)
+
+
+def _key(request, generation):
+    text = json.dumps([request, generation], ensure_ascii=False, sort_keys=True)
+    return "gongkai:search:answer:" + hashlib.sha1(text.encode()).hexdigest()
+
+
+def get(request):
+    """(answer or None, key to store under); key is None when caching is off or the generation is unknown."""
+    if _seconds() <= 0:
+        return None, None
+    current = generation()
+    if current is None:
+        return None, None
+    key = _key(request, current)
+    return cache.get(key), key
+
+
+def put(key, answer):
+    if key is not None:
+        cache.set(key, answer, _seconds())
