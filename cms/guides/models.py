@@ -29,7 +29,7 @@ from cms.guides.guide_elements import (
     parse_faq,
     split_lines,
 )
-from cms.guides.item_codes import InvalidItemCode, item_code_error, parse_item_code
+from cms.guides.item_codes import InvalidItemCode, item_code_error, parse_item_code, type_contradiction
 from cms.guides.qr import qr_svg
 from publishing.gate import GatedPageForm
 
@@ -75,7 +75,11 @@ def _life_event_field():
 class ServiceGuidePage(RoutablePageMixin, Page):
     """办事指南 with the full element set (domain §5)."""
 
-    code = models.CharField("事项编码", max_length=60, unique=True, help_text="如 430100-WS-GG-0001（区划代码+部门代码-事项类型-序号）")
+    code = models.CharField(
+        "事项编码", max_length=100, unique=True,
+        help_text="国家标准实施编码（如 511Z07001006-511602000000-000-11511301008778183N-1-00）、基本编码，"
+                  "或本地编码（如 430100-WS-GG-0001）",
+    )
     item_type = models.CharField("事项类型", max_length=30, blank=True)
     department = models.CharField("实施主体", max_length=100, blank=True)
     service_object = models.CharField("服务对象", max_length=10, blank=True, choices=SERVICE_OBJECT_CHOICES)
@@ -136,7 +140,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         error = item_code_error(self.code)
         if error:
             raise ValidationError({"code": error})
-        self.code = self.code.strip().upper()
+        self.code = parse_item_code(self.code).code
 
     def save(self, *args, **kwargs):
         self.missing_elements = "、".join(self.missing_key_elements)
@@ -157,6 +161,19 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             return parse_item_code(self.code).parts()
         except InvalidItemCode:
             return []
+
+    @property
+    def code_warnings(self):
+        """What the parser could not confirm about the code (Chinese; the code is still accepted)."""
+        try:
+            return list(parse_item_code(self.code).warnings)
+        except InvalidItemCode:
+            return []
+
+    @property
+    def code_type_conflict(self):
+        """“事项编码表明为行政许可（XK），但事项类型填写为行政确认”, or None."""
+        return type_contradiction(self.code, self.item_type)
 
     @property
     def legal_limit_text(self):
