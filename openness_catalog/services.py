@@ -129,16 +129,49 @@ def withdraw_entry(entry, by=None, *, reason):
     return entry
 
 
+# The 26 domains of the State Council's 基层政务公开标准指引 (国办发〔2019〕54号 and the ministries' 标准指引).
+NATIONAL_DOMAINS = [
+    "重大建设项目", "公共资源交易", "财政预决算", "安全生产", "税收管理", "国有土地上房屋征收与补偿",
+    "农村集体土地征收", "保障性住房", "农村危房改造", "生态环境", "公共文化服务", "公共法律服务",
+    "扶贫", "救灾", "食品药品监管", "城市综合执法", "就业", "社会保险", "社会救助", "养老服务",
+    "户籍管理", "涉农补贴", "义务教育", "卫生健康", "市政服务", "城乡规划",
+]
+
+
+def ensure_national_domains():
+    """The national domains, each created unless it (or the domain it was renamed or merged into) exists."""
+    for order, name in enumerate(NATIONAL_DOMAINS):
+        if find_domain(name) is None:
+            Domain.objects.create(name=name, sort_order=order, national=True)
+
+
+def ensure_column(name, parent=None):
+    """The catalogue column of this name, created (after the existing ones) if missing."""
+    column = Column.objects.filter(name=name).first()
+    if column is None:
+        last = Column.objects.aggregate(last=Max("sort_order"))["last"]
+        column = Column.objects.create(name=name, parent=parent, sort_order=0 if last is None else last + 1)
+    return column
+
+
 def load_entry(*, column, domain, item, title, published_on, body=""):
     """The loader's catalogue entry (design §2.7): created or updated by (item, title, date) and published.
-    Returns "created", "updated" or "unchanged"; LookupError names a missing column or domain. An entry's body is
-    plain text (shown escaped): an HTML body keeps its visible text, one line per block."""
+    Returns "created", "updated" or "unchanged". On a database without any column the named column is created;
+    otherwise a missing column is refused (a typo must not open a new column). The national domains are created;
+    LookupError names any other missing domain. An entry's body is plain text (shown escaped): an HTML body keeps
+    its visible text, one line per block."""
     if body.lstrip().startswith("<"):
         body = html_to_text(body)
-    column_obj = Column.objects.filter(name=column).first()
+    column_obj = Column.objects.filter(name=column.strip()).first()
     if column_obj is None:
-        raise LookupError(f"栏目不存在：{column}")
+        if Column.objects.exists():  # a misspelt name must not open a new column on the public matrix
+            names = "、".join(Column.objects.order_by("sort_order").values_list("name", flat=True)[:12])
+            raise LookupError(f"栏目不存在：{column}（现有栏目：{names}）")
+        column_obj = ensure_column(column.strip()[:40])  # a freshly migrated database: design §2.7
     domain_obj = find_domain(domain)
+    if domain_obj is None and domain.strip() in NATIONAL_DOMAINS:
+        ensure_national_domains()
+        domain_obj = find_domain(domain)
     if domain_obj is None:
         raise LookupError(f"领域不存在：{domain}")
     items = CatalogueItem.objects.filter(column=column_obj, domain=domain_obj, level1=item)

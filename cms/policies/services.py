@@ -23,6 +23,7 @@ from cms.policies.models import (
     PolicyReference,
     Topic,
 )
+from cms.site import skeleton
 from publishing import gate, services, submissions, workdays
 from publishing.gate import PublishRefused
 from publishing.html import sanitise_html
@@ -34,15 +35,32 @@ INTERPRETATION_WORKING_DAYS = 3  # 郑州 practice; a national rule was not foun
 VALIDITY_CHANGES = {"失效", "废止"}
 
 
+LIBRARY_SLUG = "zcwjk"
+LIBRARY_INTRO = "现行有效及已失效、废止的政策文件。"
+
+
+def ensure_library(*, mode="loader", intro=LIBRARY_INTRO):
+    """政策文件库 under 政府信息公开 (both made if missing: design §2.7, §2.11)."""
+    return skeleton.ensure_child(skeleton.ensure_openness(mode=mode), PolicyLibraryPage, LIBRARY_SLUG, mode=mode,
+                                 title="政策文件库", intro=intro)
+
+
 def library():
-    found = PolicyLibraryPage.objects.live().first() or PolicyLibraryPage.objects.first()
-    if found is None:
-        raise PublishRefused(["站点中没有“政策文件库”栏目，请先创建"])
-    return found
+    """The policy library; a site without one (a freshly migrated database) gets it through the site skeleton."""
+    return PolicyLibraryPage.objects.live().first() or PolicyLibraryPage.objects.first() or ensure_library()
 
 
 def organs(names):
     return [Organ.objects.get_or_create(name=name.strip()[:100])[0] for name in names if isinstance(name, str) and name.strip()]
+
+
+def organs_or_site(names):
+    """The issuing organs; with none named, the organ the site speaks for, so the policy still gets its 索引号."""
+    found = organs(names)
+    if not found:
+        organ = skeleton.site_organ()
+        found = [organ] if organ is not None else []
+    return found
 
 
 def _linked_body(body, own_number, exclude_pk=None):
@@ -178,7 +196,7 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
     page = existing.first()
     fields = dict(title=title[:255], doc_number=doc_number, formed_on=formed_on, validity=validity, topic=topic_for(topic),
                   keywords=keywords, doc_type=doc_type, **extra)
-    issuer_objs = organs(issuers)
+    issuer_objs = organs_or_site(issuers)
     outcome = "updated"
     if page is None:
         page = services.add_draft(library(), PolicyDocumentPage(slug=slug, **fields) if slug else PolicyDocumentPage(**fields))

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms.policies",
     "cms.guides",
     "cms.demo",
+    "cms.setup",
     "publishing",
     "importers",
     "openness_catalog",

@@ -7,21 +7,18 @@ records exactly as real content does.
 """
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
 from cms.demo import catalogue, content, guides, search, timeliness
-from cms.guides.models import GuideIndexPage
-from cms.policies.models import InterpretationPage, PolicyLibraryPage
-from cms.policies.services import upsert_policy
-from cms.site import roles
-from cms.site.models import HomePage, SectionPage
-from openness_catalog.models import Column, Domain
+from cms.guides.services import ensure_guide_index
+from cms.policies.models import InterpretationPage
+from cms.policies.services import ensure_library, upsert_policy
+from cms.site import roles, skeleton
+from openness_catalog.models import Column
+from openness_catalog.services import ensure_national_domains
 from publishing import events, services
 from publishing.models import Organ
 
@@ -37,16 +34,6 @@ DEMO_USERS = [
 LOADERS = [guides.load, catalogue.load, timeliness.load, search.load]
 
 
-def child(parent, model, slug, **fields):
-    """Get the child page by slug or create and publish it; returns the specific page."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing:
-        return existing.specific
-    page = services.add_draft(parent, model(slug=slug, **fields))
-    services.publish(page, mode="demo")
-    return page
-
-
 class Command(BaseCommand):
     help = "加载演示内容（可重复执行）"
 
@@ -58,48 +45,20 @@ class Command(BaseCommand):
 
     def load(self):
         roles.sync_roles()
-        home = self.home()
+        home = skeleton.ensure_home(title="长沙市人民政府门户网站", site_name="长沙市人民政府", mode="demo")
         organs = {name: Organ.objects.get_or_create(name=name, defaults={"short_name": short, "index_prefix": prefix})[0]
                   for name, short, prefix in content.ORGANS}
-        gk = child(home, SectionPage, "zfxxgk", title="政府信息公开",
-                   intro="依据《中华人民共和国政府信息公开条例》，集中发布法定主动公开内容。")
-        roles.grant_section_permissions(gk)
-        for slug, title, intro in content.OPENNESS_SUBCOLUMNS:
-            child(gk, SectionPage, slug, title=title, intro=intro)
-        child(gk, SectionPage, "jczwgk", title="基层政务公开", intro="长沙市“1+9”基层政务公开标准目录：1个市级栏目、9个区县（市）栏目。")
-        library = child(gk, PolicyLibraryPage, "zcwjk", title="政策文件库", intro="长沙市现行有效及已失效、废止的政策文件。")
+        # The same skeleton as init_site (cms.setup), with the demo's Changsha wording for the sections it creates.
+        intros = {slug: intro for slug, _, intro in content.OPENNESS_SUBCOLUMNS}
+        intros["jczwgk"] = "长沙市“1+9”基层政务公开标准目录：1个市级栏目、9个区县（市）栏目。"
+        skeleton.ensure_openness(home, mode="demo", intros=intros)
+        library = ensure_library(mode="demo", intro="长沙市现行有效及已失效、废止的政策文件。")
         self.policies(library, organs)
-        child(home, GuideIndexPage, "bsfw", title="办事服务", intro="办事指南与“一件事一次办”。")
+        ensure_guide_index(mode="demo")
         self.catalogue()
         self.users()
         for load in LOADERS:
             load(home=home, stdout=self.stdout)
-
-    @staticmethod
-    def tree_roots():
-        """The locale, page root and collection root Wagtail's migrations create; recreated if the data was flushed."""
-        if not Locale.objects.exists():
-            Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-        if Collection.get_first_root_node() is None:
-            Collection.add_root(name="Root")
-        return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", url_path="/"))
-
-    def home(self):
-        root = self.tree_roots()
-        home = HomePage.objects.first()
-        if home is None:
-            home = services.add_draft(root, HomePage(title="长沙市人民政府门户网站", slug="portal", intro="以公开为常态、不公开为例外。"))
-            services.publish(home, mode="demo")
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="长沙市人民政府")
-        elif site.root_page_id != home.pk:
-            old = site.root_page
-            site.root_page, site.site_name = home, "长沙市人民政府"
-            site.save()
-            if old.specific_class is Page and old.depth == 2:
-                old.delete()  # Wagtail's placeholder "Welcome" page
-        return home
 
     def policies(self, library, organs):
         by_slug = {}
@@ -124,8 +83,7 @@ class Command(BaseCommand):
     def catalogue(self):
         for order, name in enumerate(content.COLUMNS):
             Column.objects.get_or_create(name=name, defaults={"sort_order": order, "parent": None})
-        for order, name in enumerate(content.DOMAINS):
-            Domain.objects.get_or_create(name=name, defaults={"sort_order": order, "national": True})
+        ensure_national_domains()
 
     def users(self):
         User = get_user_model()
