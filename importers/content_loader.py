@@ -21,18 +21,19 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.guides.guide_elements import LIFE_EVENTS, MATERIAL_FORMS, faq_text
-from cms.guides.item_codes import InvalidItemCode, parse_item_code
-from cms.guides.models import SERVICE_OBJECT_CHOICES
-from cms.guides.services import upsert_bundle, upsert_guide
+from cms.guides.item_codes import InvalidItemCode, parse_item_code, type_contradiction
+from cms.guides.models import SERVICE_OBJECT_CHOICES, ServiceGuidePage
+from cms.guides.services import create_guides, upsert_bundle, upsert_guide
 from cms.policies.models import VALIDITY_CHOICES
 from cms.policies.services import upsert_policy
 from openness_catalog.services import load_entry
 from publishing import events
-from publishing.gate import PublishRefused
+from publishing.gate import PublishRefused, one_dictionary
 from publishing.html import sanitise_html
 
 
@@ -44,9 +45,13 @@ class LineError(Exception):
 class LoadReport:
     loaded: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # [(line number, message)]: loaded, but please check
+    outcomes: dict = field(default_factory=dict)  # "created" | "updated" | "unchanged" → count
 
-    def count(self, kind):
+    def count(self, kind, outcome=None):
         self.loaded[kind] = self.loaded.get(kind, 0) + 1
+        if outcome:
+            self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
 def validation_message(exc):
@@ -161,8 +166,9 @@ def _materials(obj):
     return materials
 
 
-def guide_values(obj):
-    """Validate one guide object (design §2.7, extended) and return (code, page fields, materials)."""
+def guide_values(obj, warnings=None):
+    """Validate one guide object (design §2.7, extended) and return (code, page fields, materials).
+    What the code parser could not confirm, and a stated 事项类型 contradicting the code, go to `warnings`."""
     _req(obj, "code")
     try:
         parsed = parse_item_code(obj.get("code"))
@@ -199,12 +205,21 @@ def guide_values(obj):
         if fields[key] is not None and fields[key] > 32767:
             raise LineError(f"字段“{key}”过大：{fields[key]}")
     fields["item_type"] = fields["item_type"] or parsed.item_type
+    if warnings is not None:
+        warnings.extend(guide_code_warnings(code, fields))
     return code, fields, _materials(obj)
 
 
-def load_guide(obj):
-    """Create or update a guide by 事项编码 and publish it. Returns "created", "updated" or "unchanged"."""
-    code, fields, materials = guide_values(obj)
+def guide_code_warnings(code, fields):
+    """What the code parser could not confirm, and a stated 事项类型 contradicting the code (Chinese; not refusals)."""
+    conflict = type_contradiction(code, fields.get("item_type"))
+    return list(parse_item_code(code).warnings) + ([conflict] if conflict else [])
+
+
+def load_guide(obj, warnings=None):
+    """Create or update a guide by 事项编码 and publish it. Returns "created", "updated" or "unchanged".
+    Warnings about the code (Chinese) are appended to `warnings` when given."""
+    code, fields, materials = guide_values(obj, warnings)
     return upsert_guide(code, fields, materials)[1]
 
 
@@ -271,8 +286,9 @@ CHUNK = 100  # lines per transaction; each line has its own savepoint, so a bad 
 def refresh_reference_index(keys):
     """Wagtail's reference index (usage counts) for the pages a bulk load touched, once each."""
     ids = [int(k[5:]) for k in keys if k.startswith("page-") and k[5:].isdigit()]
-    for page in Page.objects.filter(pk__in=ids).specific().iterator(chunk_size=200):
-        ReferenceIndex.create_or_update_for_object(page)
+    with transaction.atomic():  # one transaction, not one per page
+        for page in Page.objects.filter(pk__in=ids).specific().iterator(chunk_size=200):
+            ReferenceIndex.create_or_update_for_object(page)
 
 
 def _load_one(number, line, report):
@@ -283,9 +299,11 @@ def _load_one(number, line, report):
         kind = obj.get("kind")
         if kind not in LOADERS:
             raise LineError(f"未知的 kind：{kind!r}（应为 {'、'.join(LOADERS)}）")
+        line_warnings = []
         with transaction.atomic():
-            LOADERS[kind](obj)
-        report.count(kind)
+            outcome = load_guide(obj, line_warnings) if kind == "guide" else LOADERS[kind](obj)
+        report.count(kind, outcome)
+        report.warnings.extend((number, w) for w in line_warnings)
     except json.JSONDecodeError as exc:
         report.errors.append((number, f"不是有效的 JSON：{exc.msg}（第{exc.colno}列）"))
     except (LineError, LookupError) as exc:
@@ -298,17 +316,71 @@ def _load_one(number, line, report):
         report.errors.append((number, f"数据库拒绝保存此行：{str(exc).splitlines()[0][:200]}"))
 
 
+def _new_guides(chunk):
+    """{line number: (code, fields, materials)} for the chunk's valid guide lines whose code is not in the site yet
+    (lines that fail validation are left to _load_one, which reports them)."""
+    found = {}
+    for number, line in chunk:
+        try:
+            obj = json.loads(line)
+            if isinstance(obj, dict) and obj.get("kind") == "guide":
+                found[number] = guide_values(obj)
+        except (ValueError, LineError, LookupError, ValidationError):
+            continue
+    existing = set(ServiceGuidePage.objects.filter(code__in={item[0] for item in found.values()}).values_list("code", flat=True))
+    return {number: item for number, item in found.items() if item[0] not in existing}
+
+
+def _flush_guides(pending, report):
+    """Create the pending new guides in one batch (create_guides: each through the gate, batched writes). A batch
+    that validation or the database refuses as a whole is loaded line by line instead, so each line gets its own
+    savepoint and its own message."""
+    batch = list(pending)
+    pending.clear()
+    if not batch:
+        return
+    try:
+        with transaction.atomic():
+            outcome = create_guides([item for _, item, _ in batch])
+    except (ValidationError, DatabaseError, LookupError, PathOverflow):
+        for number, _, line in batch:
+            _load_one(number, line, report)
+        return
+    for (number, item, _), (_, reasons) in zip(batch, outcome, strict=True):
+        if reasons:
+            report.errors.append((number, "不能发布：" + "；".join(reasons)))
+        else:
+            report.count("guide")
+            report.warnings.extend((number, w) for w in guide_code_warnings(item[0], item[1]))
+
+
+def _load_chunk(chunk, report):
+    """New guides are gathered and created in batches; every other line (and a guide that already exists, or
+    appears twice) loads on its own, after the guides before it, so the file's order is kept."""
+    new = _new_guides(chunk)
+    pending, codes = [], set()
+    for number, line in chunk:
+        item = new.get(number)
+        if item is not None and item[0] not in codes:
+            pending.append((number, item, line))
+            codes.add(item[0])
+            continue
+        _flush_guides(pending, report)
+        _load_one(number, line, report)
+    _flush_guides(pending, report)
+
+
 def load_lines(lines):
-    """Load JSON lines as one bulk publication; CHUNK lines share a transaction, each line its own savepoint."""
+    """Load JSON lines as one bulk publication; CHUNK lines share a transaction, each line (or batch of new guides)
+    its own savepoint."""
     report = LoadReport()
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
-    with disable_reference_index_auto_update(), events.bulk() as touched:
+    with disable_reference_index_auto_update(), events.bulk() as touched, one_dictionary():
         while True:
             chunk = list(itertools.islice(numbered, CHUNK))
             if not chunk:
                 break
             with transaction.atomic():
-                for number, line in chunk:
-                    _load_one(number, line, report)
+                _load_chunk(chunk, report)
     refresh_reference_index(touched["published"])
     return report

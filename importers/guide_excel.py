@@ -1,6 +1,7 @@
 """Excel (.xlsx) import of a 事项清单: one row per guide, the same fields as the `guide` JSON line.
 
-The first row holds the column headers (order free, unknown columns ignored). Each row is validated and
+The first row holds the column headers (order free; the provincial 政务服务网 spellings in HEADER_ALIASES are read,
+unknown columns are reported as a warning). Each row is validated and
 loaded in its own transaction; errors are reported with the Excel row number and the good rows still load.
 
 申请材料: one material per line in the cell, “名称|形式|份数|来源|需要纸质(是/否)|可容缺(是/否)”, only the
@@ -34,9 +35,43 @@ COLUMNS = [
     ("监督投诉电话", "complaint_phone"), ("到现场次数", "visits"), ("网上办理地址", "online_url"),
     ("申请表字段", "form_fields"), ("常见问题", "faq"),
 ]
-HEADER_ALIASES = {"实施机关": "department", "实施部门": "department", "受理条件/申请条件": "conditions",
-                  "申请条件": "conditions", "办理材料": "materials", "网办地址": "online_url", "跑动次数": "visits"}
-REQUIRED_HEADERS = ("事项编码", "事项名称")
+# Header spellings of the provincial 政务服务网 exports, after normalise_header(). Within a key, earlier spellings
+# win when a sheet has several of them (实施编码 before 事项编码 before 基本编码); an empty cell falls back to the next.
+HEADER_ALIASES = {
+    "code": ["事项编码", "实施编码", "实施清单编码", "事项实施编码", "业务办理项编码", "基本编码", "事项基本编码", "事项代码"],
+    "name": ["事项名称", "实施清单名称", "实施事项名称", "事项全称", "业务办理项名称", "基本事项名称"],
+    "item_type": ["事项类型", "事项类别", "权力类型"],
+    "department": ["实施主体", "实施机构", "实施主体名称", "实施机关", "实施部门", "实施单位"],
+    "service_object": ["服务对象", "面向对象"],
+    "conditions": ["受理条件", "申请条件", "受理条件/申请条件", "办理条件", "受理标准"],
+    "materials": ["申请材料", "办理材料", "申请材料目录", "材料清单", "申请材料清单"],
+    "steps": ["办理流程", "办理程序", "办事流程"],
+    "legal_limit_days": ["法定期限", "法定办结时限", "法定时限", "法定办理时限"],
+    "promised_limit_days": ["承诺期限", "承诺办结时限", "承诺时限", "承诺办理时限"],
+    "case_type": ["办件类型"],
+    "fee": ["收费", "收费标准", "收费情况", "收费依据及标准"],
+    "fee_flag": ["是否收费"],
+    "location": ["办理地点", "受理地点", "办理地址", "窗口地址"],
+    "hours": ["办理时间", "受理时间"],
+    "phone": ["咨询电话", "咨询方式", "咨询途径"],
+    "complaint_phone": ["监督投诉电话", "监督投诉方式", "投诉电话", "投诉方式"],
+    "visits": ["到现场次数", "到办事现场次数", "跑动次数", "到现场办理次数", "最多跑动次数"],
+    "online_url": ["网上办理地址", "在线办理", "在线办理地址", "网办地址", "网上办理入口", "在线办理链接", "网上办理链接"],
+    "basis": ["设定依据", "法律依据", "实施依据", "依据"],
+}
+REQUIRED_KEYS = {"code": "事项编码", "name": "事项名称"}
+REQUIRED_HEADERS = tuple(REQUIRED_KEYS.values())
+_UNIT = re.compile(r"\((?:个)?(?:工作日|自然日|天|日|次|元|小时)\)$")
+_NOTE = re.compile(r"\((?:必填|选填|可选|必选)\)")
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "＊": "*", "／": "/", "\u3000": ""})
+
+
+def normalise_header(value):
+    """A header cell as the provinces spell it → its bare name: no spaces, half-width brackets, no 必填 stars or notes,
+    no trailing unit such as “（天）” or “(工作日)”."""
+    label = re.sub(r"\s+", "", _cell_text(value).translate(_FULL_WIDTH))
+    label = _NOTE.sub("", label).strip("*")
+    return _UNIT.sub("", label).strip("*")
 EXAMPLE_ROW = [
     "430100-MZ-XK-0101", "示例：婚姻登记", "行政确认", "长沙市民政局", "个人", "婚育", "《婚姻登记条例》第四条",
     "男女双方均无配偶、达到法定婚龄", "居民身份证|原件|2|申请人自备|是|否\n户口簿|原件|2|申请人自备|是|是",
@@ -55,6 +90,8 @@ class ExcelReport:
     updated: int = 0
     unchanged: int = 0
     errors: list = field(default_factory=list)  # [(row number, message)]
+    warnings: list = field(default_factory=list)  # [(row number, message)]; row 1 for the header
+    unmapped: list = field(default_factory=list)  # header texts of the columns that were not read
 
     @property
     def loaded(self):
@@ -78,13 +115,19 @@ def _days(value, label):
         if value < 0 or int(value) != value:
             raise LineError(f"“{label}”应为非负整数个工作日：{value}")
         return int(value)
-    text = str(value).strip()
-    if text in ("即办", "即办件", "当场办结"):
+    text = re.sub(r"[（(][^）)]*[）)]", "", str(value)).strip()  # “20个工作日（不含公示时间）”
+    text = re.sub(r"\s+", "", text)
+    if text in ("", "无", "/", "—", "-", "无此项", "暂无"):
+        return None
+    if text in ("即办", "即办件", "当场办结", "立即办结", "当场办理", "即时办结", "0个工作日"):
         return 0
-    match = re.fullmatch(r"(\d+)\s*(个)?(工作日|天|日)?", text)
+    match = re.fullmatch(r"(\d+)(?:个)?(?:工作日|天|日)?", text)
     if match is None:
         raise LineError(f"“{label}”应为“即办”或工作日数（如 5 或 5个工作日）：{text}")
     return int(match.group(1))
+
+
+_NUMERALS = {"零": 0, "〇": 0, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def _count(value, label):
@@ -92,10 +135,29 @@ def _count(value, label):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and int(value) == value:
         return int(value)
-    match = re.fullmatch(r"(\d+)\s*次?", str(value).strip())
+    text = re.sub(r"\s+", "", str(value))
+    if text in ("无", "/", "—", "-"):
+        return None
+    if text in ("零跑动", "不用跑", "全程网办"):
+        return 0
+    match = re.fullmatch(r"(?:最多跑|最多)?(\d+|[零〇一两二三四五])次?", text)
     if match is None:
         raise LineError(f"“{label}”应为非负整数：{value}")
-    return int(match.group(1))
+    number = match.group(1)
+    return int(number) if number.isdigit() else _NUMERALS[number]
+
+
+def _service_object(value):
+    """自然人/法人/企业法人/其他组织… as the provinces write them → 个人, 法人 or 个人和法人 (other text is kept and refused)."""
+    text = _cell_text(value)
+    person = any(w in text for w in ("个人", "自然人"))
+    body = any(w in text for w in ("法人", "企业", "组织", "单位", "机关", "团体"))
+    if person and body:
+        return "个人和法人"
+    return "个人" if person else "法人" if body else text
+
+
+YES_NO = {"是", "否", "有", "无", "支持", "不支持", "可以", "不可以", "/", "—", "-"}
 
 
 def _materials(text):
@@ -126,8 +188,14 @@ def row_to_guide(values):
     """{key: cell value} → a `guide` object as in the JSON lines (raises LineError with a Chinese message)."""
     obj = {"kind": "guide"}
     labels = {key: label for label, key in COLUMNS}
+    values = dict(values)
+    case_type, fee_flag = _cell_text(values.pop("case_type", None)), _cell_text(values.pop("fee_flag", None))
     for key, value in values.items():
-        if key in ("legal_limit_days", "promised_limit_days"):
+        if key == "service_object":
+            obj[key] = _service_object(value)
+        elif key == "online_url" and _cell_text(value) in YES_NO:
+            obj[key] = ""  # “在线办理：是/否” says whether, not where
+        elif key in ("legal_limit_days", "promised_limit_days"):
             obj[key] = _days(value, labels[key])
         elif key == "visits":
             obj[key] = _count(value, labels[key])
@@ -135,26 +203,53 @@ def row_to_guide(values):
             obj[key] = _materials(value)
         else:
             obj[key] = _cell_text(value)
+    if obj.get("promised_limit_days") is None and case_type.startswith("即办"):
+        obj["promised_limit_days"] = 0  # 办件类型 即办件: done on the spot
+    if fee_flag and (not obj.get("fee") or obj["fee"] in ("无", "/", "否", "不收费")):
+        obj["fee"] = "不收费" if fee_flag in ("否", "无", "不收费") else obj.get("fee") or "收费"
     return obj
 
 
+def _spellings():
+    """normalised header → (key, priority); the template's own labels first."""
+    spellings = {}
+    for label, key in COLUMNS:
+        spellings[normalise_header(label)] = (key, -1)
+    for key, labels in HEADER_ALIASES.items():
+        for priority, label in enumerate(labels):
+            spellings.setdefault(normalise_header(label), (key, priority))
+    return spellings
+
+
 def _header_map(header_row):
-    by_label = {label: key for label, key in COLUMNS} | HEADER_ALIASES
-    mapping = {}
+    """The header row → ({key: [column indexes, preferred first]}, [unmapped header texts])."""
+    spellings = _spellings()
+    found, unmapped = {}, []
     for index, cell in enumerate(header_row):
-        label = _cell_text(cell).replace(" ", "").rstrip("*＊")
-        if label in by_label:
-            mapping[index] = by_label[label]
-    found = {_cell_text(c).replace(" ", "").rstrip("*＊") for c in header_row}
-    missing = [h for h in REQUIRED_HEADERS if h not in found]
+        label = normalise_header(cell)
+        if label in spellings:
+            key, priority = spellings[label]
+            found.setdefault(key, []).append((priority, index))
+        elif label:
+            unmapped.append(_cell_text(cell))
+    missing = [label for key, label in REQUIRED_KEYS.items() if key not in found]
     if missing:
         raise SheetError(f"第1行（表头）缺少必需的列：{'、'.join(missing)}。请使用“事项清单”模板")
-    return mapping
+    return {key: [i for _, i in sorted(columns)] for key, columns in found.items()}, unmapped
 
 
-def import_workbook(file):
+def _row_values(row, mapping):
+    """{key: the first non-empty cell among the key's columns}."""
+    values = {}
+    for key, indexes in mapping.items():
+        cells = [row[i] for i in indexes if i < len(row)]
+        values[key] = next((c for c in cells if _cell_text(c)), cells[0] if cells else None)
+    return values
+
+
+def import_workbook(file, progress=None):
     """Load every row of the first sheet as one bulk publication; returns an ExcelReport.
-    file: a path or a binary file object."""
+    file: a path or a binary file object; progress: called once per data row read (a progress bar's tick)."""
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -166,9 +261,12 @@ def import_workbook(file):
     header = next(rows, None)
     if not header:
         raise SheetError("工作表为空：第1行应为表头")
-    mapping = _header_map(header)
-    report = ExcelReport()
-    numbered = ((n, row) for n, row in enumerate(rows, start=2) if row is not None and any(_cell_text(c) for c in row))
+    mapping, unmapped = _header_map(header)
+    report = ExcelReport(unmapped=unmapped)
+    if unmapped:
+        report.warnings.append((1, f"以下列未识别，未导入：{'、'.join(unmapped)}"))
+    numbered = ((n, row) for n, row in _ticking(enumerate(rows, start=2), progress)
+                if row is not None and any(_cell_text(c) for c in row))
     with disable_reference_index_auto_update(), events.bulk() as touched:
         while True:
             chunk = list(itertools.islice(numbered, CHUNK))
@@ -176,18 +274,30 @@ def import_workbook(file):
                 break
             with transaction.atomic():
                 for number, row in chunk:
-                    _load_row(number, {key: row[i] if i < len(row) else None for i, key in mapping.items()}, report)
+                    _load_row(number, _row_values(row, mapping), report)
     workbook.close()
     refresh_reference_index(touched["published"])
     return report
 
 
+def _ticking(rows, progress):
+    for item in rows:
+        yield item
+        if progress:
+            progress()
+
+
 def _load_row(number, values, report):
     try:
         obj = row_to_guide(values)
+        for key, label in REQUIRED_KEYS.items():
+            if not obj.get(key):
+                raise LineError(f"缺少“{label}”")
+        row_warnings = []  # the code's warnings and a 事项类型 contradicting it (content_loader.guide_code_warnings)
         with transaction.atomic():
-            outcome = load_guide(obj)
+            outcome = load_guide(obj, row_warnings)
         setattr(report, outcome, getattr(report, outcome) + 1)
+        report.warnings += [(number, w) for w in row_warnings]
     except (LineError, LookupError) as exc:
         report.errors.append((number, str(exc)))
     except PublishRefused as exc:

@@ -105,15 +105,18 @@ def _rows(source):
     wb.close()
 
 
-def import_workbook(source, by=None, dry_run=False):
+def import_workbook(source, by=None, dry_run=False, progress=None):
     """Load a catalogue table. `by` (a user) limits which columns may be touched; None = command line (all).
-    Every row passes the publication gate before it is written: an item is public as soon as it is saved."""
+    Every row passes the publication gate before it is written: an item is public as soon as it is saved.
+    progress: called once per row read (a progress bar's tick)."""
     report = ImportReport(dry_run=dry_run)
     columns = {c.name: c for c in Column.objects.all()}
     domains = {}
     seen = {}
     touched = []
     for number, raw in _rows(source):
+        if progress:
+            progress()
         if is_blank(raw):
             continue
         clean, errors = validate_row(raw)

@@ -236,8 +236,31 @@ def subject_of(obj):
     return f"{obj._meta.label_lower}:{obj.pk}" if obj.pk else None
 
 
+_words = contextvars.ContextVar("gongkai_gate_words", default=None)
+
+
+@contextmanager
+def one_dictionary():
+    """Within this block every check reads the sensitive-word dictionary once (a bulk load checks thousands of
+    objects against the same dictionary); every object is still checked in full. Nested blocks share the outer one."""
+    if _words.get() is not None:
+        yield
+        return
+    token = _words.set([])
+    try:
+        yield
+    finally:
+        _words.reset(token)
+
+
 def sensitive_words():
-    return [(w.word, w.severity) for w in SensitiveWord.objects.filter(active=True)]
+    cached = _words.get()
+    if cached:
+        return cached[0]
+    words = [(w.word, w.severity) for w in SensitiveWord.objects.filter(active=True)]
+    if cached is not None:
+        cached.append(words)
+    return words
 
 
 def findings_in(content, today=None):

@@ -3,16 +3,21 @@
 ``publish(obj, by=, mode=)`` is the one way content goes live: one-click, bulk, automatic and scheduled publication
 of documents, the loaders, guides, bundles, catalogue entries and interpretations all call it. The Wagtail editor's
 own publish button reaches the same gate and the same record through ``GatedPageForm``, the page-published listener
-and the backstop (publishing.gate). Bulk mode is ``with events.bulk():`` around many calls, not another path.
+and the backstop (publishing.gate). Bulk mode is ``with events.bulk():`` around many calls, not another path;
+``publish_new_pages(parent, pages)`` is publish(page, parent=parent) for a list: the same gate per page, batched writes.
 """
 import logging
 from datetime import datetime, time
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
-from wagtail.log_actions import log
-from wagtail.models import Page
+from treebeard.exceptions import PathOverflow
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
 from publishing import events, gate, records, submissions
@@ -21,7 +26,7 @@ from publishing.models import MODE_CHOICES, Override, Submission
 
 logger = logging.getLogger("gongkai.publishing")
 
-__all__ = ["PublishRefused", "publish", "withdraw", "override", "stamp_of", "system_user", "add_draft"]
+__all__ = ["PublishRefused", "publish", "publish_new_pages", "withdraw", "override", "stamp_of", "system_user", "add_draft"]
 
 MODES = dict(MODE_CHOICES)
 AUTO_PUBLISH_USERNAME = "auto-publish"
@@ -104,6 +109,98 @@ def _create_live(parent, page, publication, log_action):
     if log_action:
         log(instance=page, action="wagtail.publish", user=publication.by, revision=revision, content_changed=True)
     page_published.send(sender=type(page), instance=page, revision=revision)
+
+
+def publish_new_pages(parent, pages, *, by=None, mode="loader", log_action=True):
+    """``publish(page, parent=parent)`` for many new pages under one parent (bulk loads): the same gate, fewer writes.
+
+    Every page is checked on exactly what will be stored (its fields and child rows, as publish() checks it) before
+    anything is written; a refused page is left out with its reasons and nothing of it is stored. The others are
+    validated, given consecutive tree paths under parent (one numchild update), saved live one by one (the backstop
+    sees every save), their first revisions written in one insert, 'wagtail.create'/'wagtail.publish' logged in one
+    insert, and page_published sent for each, so each page is left as publish() leaves it. Use it inside
+    ``events.bulk()``: indexing and purges are then done once for the batch.
+    Returns a list parallel to pages: [] for a page now live, otherwise the reasons it was refused.
+    A page that fails validation (or a database constraint) raises and nothing of the batch is stored."""
+    if mode not in MODES:
+        raise ValueError(f"unknown publication mode {mode!r}")
+    outcome, accepted = [], []
+    with transaction.atomic(), gate.one_dictionary():
+        for page in pages:
+            if not isinstance(page, Page) or page.pk is not None:
+                raise ValueError("publish_new_pages takes pages not yet in the tree")
+            with gate.publishing(Publication(mode=mode, by=by)):
+                try:
+                    reasons = gate.refusals(page)
+                except PublishRefused as exc:  # e.g. an attachment that cannot be read
+                    reasons = exc.reasons
+            outcome.append(list(reasons))
+            if not reasons:
+                accepted.append(page)
+        if accepted:
+            _create_live_many(parent, accepted, mode, by, log_action)
+    return outcome
+
+
+def _create_live_many(parent, pages, mode, by, log_action):
+    parent = Page.objects.select_for_update().get(pk=parent.pk)  # lock the parent row, as treebeard's add_child does
+    depth = parent.depth + 1
+    last = Page.objects.filter(path__startswith=parent.path, depth=depth).order_by("-path").only("path").first()
+    start = (last._get_lastpos_in_path() + 1) if last is not None else 1
+    max_length = Page._meta.get_field("path").max_length
+    slugs = set()
+    now = timezone.now()
+    for n, page in enumerate(pages):
+        page.depth, page.numchild = depth, 0
+        page.path = Page._get_path(parent.path, depth, start + n)
+        if len(page.path) > max_length or len(page.path) != len(parent.path) + Page.steplen:
+            raise PathOverflow(f"栏目“{parent.title}”下的页面过多，无法再添加")
+        page._cached_parent_obj = parent
+        page._is_site_root = False  # a page being created is no site's root (Wagtail's own annotation)
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
+        page.draft_title = page.title
+        # what Page.save(clean=True) runs for a live page; unique fields are left to the database, and slugs are
+        # checked against the siblings (Page.clean) and within the batch
+        page.full_clean(exclude=[f.name for f in page._meta.concrete_fields if f.is_relation],
+                        validate_unique=False, validate_constraints=False)
+        if page.slug in slugs:
+            raise ValidationError({"slug": f"同一批次中有重复的页面别名：{page.slug}"})
+        slugs.add(page.slug)
+    for page in pages:
+        publication = Publication(mode=mode, by=by)
+        publication.checked.add((page._meta.label, None))  # checked above, on these very objects
+        with gate.publishing(publication):
+            page.save(clean=False, log_action=None)  # the backstop sees a live page: checked, so it only stamps it
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    revisions = [
+        Revision(content_type=ContentType.objects.get_for_model(page), base_content_type=page.get_base_content_type(),
+                 object_id=str(page.pk), user=by, created_at=now, content=page.serializable_data(), object_str=str(page))
+        for page in pages
+    ]
+    Revision.objects.bulk_create(revisions)
+    if any(r.pk is None for r in revisions):  # a database that returns no ids from a bulk insert
+        revisions = list(Revision.objects.filter(content_type__in={r.content_type_id for r in revisions},
+                                                 object_id__in=[r.object_id for r in revisions], created_at=now).order_by("pk"))
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = page.live_revision = revision
+    pointer = Case(*[When(pk=page.pk, then=Value(page.live_revision_id)) for page in pages], output_field=IntegerField())
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(latest_revision=pointer, live_revision=pointer)
+    if log_action:
+        uuid = get_active_log_context().uuid
+        entries = []
+        for page in pages:
+            content_type, label = ContentType.objects.get_for_model(page, for_concrete_model=False), page.get_admin_display_title()
+            entries += [
+                PageLogEntry(content_type=content_type, label=label, action="wagtail.create", timestamp=now, data={},
+                             user=by or page.owner, uuid=uuid, page=page, content_changed=True),
+                PageLogEntry(content_type=content_type, label=label, action="wagtail.publish", timestamp=now, data={},
+                             user=by, uuid=uuid, page=page, revision=page.live_revision, content_changed=True),
+            ]
+        PageLogEntry.objects.bulk_create(entries)
+    for page in pages:
+        with gate.publishing(Publication(mode=mode, by=by)):
+            page_published.send(sender=type(page), instance=page, revision=page.live_revision)
 
 
 def after_page_published(page, revision=None):

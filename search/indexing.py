@@ -48,8 +48,9 @@ def apply(key, action):
 def apply_many(actions):
     """{key: action} in one batched write per engine."""
     upserts, deletes = [], []
+    found = registry.documents_for_keys([key for key, action in actions.items() if action != "delete"])
     for key, action in actions.items():
-        doc = None if action == "delete" else registry.document_for_key(key)
+        doc = None if action == "delete" else found[key]
         if doc is None:
             deletes.append(key)
         else:

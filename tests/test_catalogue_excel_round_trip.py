@@ -126,10 +126,13 @@ def test_management_commands_round_trip(place, tmp_path):
     source = tmp_path / "in.xlsx"
     source.write_bytes(workbook(two_hundred_rows()).getvalue())
     out = StringIO()
-    call_command("catalogue_import", str(source), "--dry-run", stdout=out)
+    with pytest.raises(SystemExit) as exited:  # refused rows: exit status 1, the good rows still load
+        call_command("catalogue_import", str(source), "--dry-run", stdout=out)
+    assert exited.value.code == 1
     assert "第47行：栏目“火星区”不存在" in out.getvalue() and "新增195条" in out.getvalue()
     assert CatalogueItem.objects.count() == 0
-    call_command("catalogue_import", str(source), stdout=StringIO())
+    with pytest.raises(SystemExit):
+        call_command("catalogue_import", str(source), stdout=StringIO())
     exported = tmp_path / "out.xlsx"
     call_command("catalogue_export", str(exported), "--column", "芙蓉区", stdout=StringIO())
     out = StringIO()

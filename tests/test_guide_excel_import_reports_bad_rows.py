@@ -30,14 +30,15 @@ def test_command_loads_good_rows_and_lists_bad_rows_by_number(tmp_path):
     guide_site()
     path = guide_workbook(tmp_path / "清单.xlsx", ROWS)
     out = StringIO()
-    with TestCase.captureOnCommitCallbacks(execute=True):  # what the command's commit runs: the batched indexing
+    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(SystemExit) as exited:  # the batched indexing
         call_command("import_guides", str(path), stdout=out)
+    assert exited.value.code == 1  # some rows were refused; the good ones loaded
     output = out.getvalue()
     assert "新增 2 条" in output
     assert "第3行：事项编码“430100-MZ-XX-0802”中的事项类型代码“XX”无效" in output
     assert "第4行：“承诺期限”应为“即办”或工作日数" in output
     assert "第5行：第1项材料“身份证”的形式应为 原件/复印件/电子：扫描件" in output
-    assert "第7行：缺少或无效的字段“name”" in output
+    assert "第7行：缺少“事项名称”" in output
     assert "第6行" not in output
     marriage = ServiceGuidePage.objects.get(code="430100-MZ-QR-0801")
     assert marriage.live and marriage.promised_limit_days == 0 and marriage.legal_limit_days == 30
@@ -49,7 +50,8 @@ def test_command_loads_good_rows_and_lists_bad_rows_by_number(tmp_path):
     assert not SearchOutbox.objects.exists()
 
     again = StringIO()
-    call_command("import_guides", str(path), stdout=again)
+    with pytest.raises(SystemExit):
+        call_command("import_guides", str(path), stdout=again)
     assert "新增 0 条，更新 0 条，未变化 2 条" in again.getvalue()
 
 

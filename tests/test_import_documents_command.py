@@ -15,9 +15,16 @@ KEYS = {"source", "title", "doc_number", "issuers", "formed_on", "recipients", "
 
 
 def run(*args):
+    """The JSON lines printed; a refused file (unreadable, missing) makes the exit status 1 and the others still import."""
     out = StringIO()
-    call_command("import_documents", *args, stdout=out)
-    return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    try:
+        call_command("import_documents", *args, stdout=out, stderr=StringIO())
+        status = 0
+    except SystemExit as exited:
+        status = exited.code
+    rows = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    assert status == (1 if any(r["error"] for r in rows) else 0)
+    return rows
 
 
 def test_json_lines_carry_exactly_the_documented_fields():

@@ -12,16 +12,25 @@ from cms.guides.models import (
     MaterialMerge,
     ServiceGuidePage,
 )
+from cms.site import skeleton
 from publishing import services
 
 MATERIAL_FIELDS = ("name", "form", "copies", "source", "paper_required", "deferrable")
 
 
+GUIDE_INDEX_SLUG = "bsfw"
+GUIDE_INDEX_INTRO = "办事指南与“一件事一次办”。"
+
+
+def ensure_guide_index(*, mode="loader", intro=GUIDE_INDEX_INTRO):
+    """办事服务 under the home page (both made if missing: design §2.7, §2.11)."""
+    return skeleton.ensure_child(skeleton.ensure_home(mode=mode), GuideIndexPage, GUIDE_INDEX_SLUG, mode=mode,
+                                 title="办事服务", intro=intro)
+
+
 def guide_index():
-    index = GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first()
-    if index is None:
-        raise LookupError("站点中没有“办事服务”栏目，无法加载办事指南或一件事")
-    return index
+    """The guide index; a site without one (a freshly migrated database) gets it through the site skeleton."""
+    return GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first() or ensure_guide_index()
 
 
 def _guide_unchanged(page, fields, materials):
@@ -47,6 +56,19 @@ def upsert_guide(code, fields, materials, *, by=None, mode="loader"):
     page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
     services.publish(page, by=by, mode=mode)
     return page, "updated"
+
+
+def create_guides(items, *, by=None, mode="loader"):
+    """Many new guides at once (bulk loads): items are (code, fields, materials) for codes not yet in the site, each
+    published through the gate (publishing.services.publish_new_pages). Returns a list parallel to items of
+    (page, []) for a guide now live, or (None, reasons) for one the gate refused."""
+    pages = []
+    for code, fields, materials in items:
+        page = ServiceGuidePage(code=code, slug=code.lower()[:255], **fields)
+        page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
+        pages.append(page)
+    outcome = services.publish_new_pages(guide_index(), pages, by=by, mode=mode)
+    return [(None, reasons) if reasons else (page, []) for page, reasons in zip(pages, outcome, strict=True)]
 
 
 def upsert_bundle(code, fields, guide_codes, material_merges=(), field_merges=(), *, by=None, mode="loader"):

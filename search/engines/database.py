@@ -27,10 +27,12 @@ class DatabaseEngine(Engine):
     # ---- writing ------------------------------------------------------------------------------
     def upsert(self, docs, refresh=False):
         fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
+        rows = {}
+        for doc in docs:  # one row per key, the last document for a key winning (as successive upserts would)
+            rows[doc["key"]] = SearchDocument(**{f: doc.get(f) if doc.get(f) is not None else _blank(f) for f in fields})
         with transaction.atomic():
-            for doc in docs:
-                values = {f: doc.get(f) if doc.get(f) is not None else _blank(f) for f in fields if f != "key"}
-                SearchDocument.objects.update_or_create(key=doc["key"], defaults=values)
+            SearchDocument.objects.bulk_create(list(rows.values()), batch_size=500, update_conflicts=True,
+                                               unique_fields=["key"], update_fields=[f for f in fields if f != "key"])
         _names_changed()
 
     def delete(self, keys, refresh=False):
