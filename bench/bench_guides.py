@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from publishing.uscc import ALPHABET, check_character
+from publishing.uscc import ALPHABET, check_character, organisation_check_character
 
 # Real GB/T 2260 county-level codes (public knowledge) with the 实施机构 the guides are published by.
 AREAS = [
@@ -48,8 +48,7 @@ GUIDES, BUNDLES, POLICIES = 1135, 6, 46
 def organisation_code(n):
     """A 9-character 组织机构代码 (GB 11714): 8 digits and its check character."""
     body = f"{n:08d}"
-    check = 11 - sum(int(c) * w for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2))) % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
+    return body + organisation_check_character(body)
 
 
 def uscc(area6, n):

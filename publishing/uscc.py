@@ -20,6 +20,13 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+def organisation_check_character(body8: str) -> str:
+    """The 9th character of a 组织机构代码 (GB 11714, positions 9–17 of a USCC) for its first 8 (digits or letters)."""
+    values = [int(c) if c.isdigit() else ord(c) - ord("A") + 10 for c in body8]
+    check = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2))) % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
 def is_valid(value) -> bool:
     code = str(value or "").strip().upper()
     return bool(SHAPE.match(code)) and check_character(code[:17]) == code[17]

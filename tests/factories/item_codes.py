@@ -9,7 +9,7 @@ import random
 import string
 from dataclasses import dataclass
 
-from publishing.uscc import ALPHABET, check_character
+from publishing.uscc import ALPHABET, check_character, organisation_check_character
 
 # Real GB/T 2260 county-level codes with their province (public knowledge), for test data.
 AREAS = [
@@ -33,10 +33,7 @@ _ALNUM = string.digits + string.ascii_uppercase
 def organisation_code(rng):
     """A 9-character 组织机构代码 (GB 11714): 8 characters and the check character."""
     body = "".join(rng.choice(string.digits + "ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
-    weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    values = [int(c) if c.isdigit() else ord(c) - ord("A") + 10 for c in body]
-    check = 11 - sum(v * w for v, w in zip(values, weights)) % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
+    return body + organisation_check_character(body)
 
 
 def uscc_code(rng, area):
