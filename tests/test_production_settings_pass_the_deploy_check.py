@@ -53,18 +53,27 @@ print("probe healthz", client.get("/healthz").status_code)
 """
 
 
-def probe(**extra_env):
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """A deployment runs collectstatic first: the production storage refuses to render a page without its manifest."""
+    root = tmp_path_factory.mktemp("static")
+    result = manage("collectstatic", "--noinput", "-v", "0", STATIC_ROOT=str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def probe(static_root, **extra_env):
     """Requests through the production settings, against this test run's (migrated) database."""
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    result = manage("shell", "-c", PROBE, DATABASE_URL=url, **extra_env)
+    result = manage("shell", "-c", PROBE, DATABASE_URL=url, STATIC_ROOT=str(static_root), **extra_env)
     assert result.returncode == 0, result.stderr
     return dict(line[len("probe "):].split(" ", 1) for line in result.stdout.splitlines() if line.startswith("probe "))
 
 
 @pytest.mark.django_db
-def test_production_sends_plain_http_to_https_and_ignores_a_forged_proxy_header():
-    seen = probe()
+def test_production_sends_plain_http_to_https_and_ignores_a_forged_proxy_header(collected_static):
+    seen = probe(collected_static)
     assert seen["login"] == "301 https://example.gov.cn/admin/login/"
     assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert seen["cookies"] == "True True"
@@ -76,7 +85,7 @@ def test_production_sends_plain_http_to_https_and_ignores_a_forged_proxy_header(
 
 
 @pytest.mark.django_db
-def test_behind_a_tls_proxy_the_forwarded_proto_header_is_trusted_when_configured():
-    seen = probe(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO")
+def test_behind_a_tls_proxy_the_forwarded_proto_header_is_trusted_when_configured(collected_static):
+    seen = probe(collected_static, SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO")
     assert seen["proxy"] == "('HTTP_X_FORWARDED_PROTO', 'https')"
     assert seen["forged"] != "301"
