@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -286,9 +288,16 @@ CHUNK = 100  # lines per transaction; each line has its own savepoint, so a bad 
 def refresh_reference_index(keys):
     """Wagtail's reference index (usage counts) for the pages a bulk load touched, once each."""
     ids = [int(k[5:]) for k in keys if k.startswith("page-") and k[5:].isdigit()]
+    types = Page.objects.filter(pk__in=ids).values_list("content_type", flat=True).distinct()
     with transaction.atomic():  # one transaction, not one per page
-        for page in Page.objects.filter(pk__in=ids).specific().iterator(chunk_size=200):
-            ReferenceIndex.create_or_update_for_object(page)
+        for content_type in ContentType.objects.filter(pk__in=list(types)):
+            model = content_type.model_class()
+            if model is None:
+                continue
+            children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+            pages = model.objects.filter(pk__in=ids).prefetch_related(*children)  # the references read every child row
+            for page in pages.iterator(chunk_size=200):
+                ReferenceIndex.create_or_update_for_object(page)
 
 
 def _load_one(number, line, report):

@@ -15,10 +15,11 @@ from search.models import BestBet, Synonym
 def _queue(instance, key, action):
     if registry.for_object(instance) is None:
         return
-    outbox.enqueue(key, action)
+    bulk = events.in_bulk()
+    outbox.enqueue(key, action, dedupe=not bulk)
     for neighbour in registry.neighbours(instance):
-        outbox.enqueue(neighbour, "index")
-    if not events.in_bulk():
+        outbox.enqueue(neighbour, "index", dedupe=not bulk)
+    if not bulk:
         tasks.kick()
 
 

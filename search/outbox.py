@@ -15,10 +15,12 @@ from search.models import SearchOutbox
 logger = logging.getLogger("gongkai.search")
 
 
-def enqueue(key, action="index"):
-    last = SearchOutbox.objects.filter(object_key=key).order_by("-id").first()
-    if last is not None and last.action == action:
-        return last
+def enqueue(key, action="index", dedupe=True):
+    """One pending row for key; dedupe=False (bulk loads) skips the look-up: apply_pending keeps the newest per key."""
+    if dedupe:
+        last = SearchOutbox.objects.filter(object_key=key).order_by("-id").first()
+        if last is not None and last.action == action:
+            return last
     return SearchOutbox.objects.create(object_key=key, action=action)
 
 

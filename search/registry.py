@@ -7,6 +7,7 @@ guides), and — for objects that are not pages — how to find the object of a 
 """
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from wagtail.models import Page
 
 PAGE_PREFIX = "page-"
@@ -22,6 +23,7 @@ class IndexedType:
     neighbours: object = None  # obj -> [keys] whose documents show this object
     resolve: object = None  # key -> obj or None (objects that are not pages)
     prefix: str = PAGE_PREFIX
+    prefetch: tuple = ()  # related lookups document() reads, fetched once per batch (documents_for_keys)
 
 
 _types = {}
@@ -103,6 +105,10 @@ def documents_for_keys(keys):
     ids = {int(k[len(PAGE_PREFIX):]): k for k in keys if k.startswith(PAGE_PREFIX) and k[len(PAGE_PREFIX):].isdigit()}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=list(ids)).specific()} if ids else {}
     restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True)) if pages else ()
+    for indexed in _types.values():
+        of_type = [page for page in pages.values() if indexed.prefetch and isinstance(page, indexed.model)]
+        if of_type:
+            prefetch_related_objects(of_type, *indexed.prefetch)
     out = {}
     for key in keys:
         if key not in ids.values():

@@ -63,7 +63,7 @@ def names():
 
 registry.register(registry.IndexedType("guide", ServiceGuidePage, guide_document,
                                        lambda: ServiceGuidePage.objects.live().public().prefetch_related("materials"),
-                                       neighbours=guide_neighbours))
+                                       neighbours=guide_neighbours, prefetch=("materials",)))
 registry.register(registry.IndexedType("bundle", BundlePage, bundle_document,
                                        lambda: BundlePage.objects.live().public(), neighbours=bundle_neighbours))
 registry.register_links(links)

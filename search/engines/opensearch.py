@@ -42,6 +42,7 @@ INDEX_SETTINGS = {
 }
 TITLE_BOOST = 4.0
 DOWN = (OSConnectionError, ConnectionTimeout, OSError)
+BULK_CHUNK = 500  # documents per bulk request (the helpers' default)
 
 
 def _filter(filters, skip=None):
@@ -110,8 +111,12 @@ class OpenSearchEngine(Engine):
         try:
             self.ensure_index()
             actions = [{"_op_type": "index", "_index": self.alias, "_id": d["key"], "_source": _source(d)} for d in docs]
-            if actions:
-                helpers.bulk(self.client, actions, refresh=refresh, request_timeout=self.timeout * 6)
+            if len(actions) > BULK_CHUNK and refresh:
+                # wait_for would wait for a scheduled refresh once per chunk: one explicit refresh after all chunks
+                helpers.bulk(self.client, actions, refresh=False, chunk_size=BULK_CHUNK, request_timeout=self.timeout * 6)
+                self.refresh()
+            elif actions:
+                helpers.bulk(self.client, actions, refresh=refresh, chunk_size=BULK_CHUNK, request_timeout=self.timeout * 6)
         except DOWN as exc:
             raise EngineUnavailable(str(exc)) from exc
 
