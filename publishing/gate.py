@@ -357,8 +357,8 @@ def _stamp(page):
         page.published_at = (publication.published_at if publication and publication.published_at else None) or timezone.now()
     if hasattr(page, "publication_facts") and hasattr(page, "index_number") and not page.index_number:
         facts = page.publication_facts()
-        if facts.get("index_number") and facts.get("department") is not None:
-            page.index_number = next_index_number(facts["department"], timezone.localdate(page.published_at))
+        if facts.get("index_number"):  # an issuer without its own code, or none: numbered by the site's organ
+            page.index_number = next_index_number(facts.get("department"), timezone.localdate(page.published_at)) or ""
 
 
 def connect():

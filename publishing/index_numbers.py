@@ -5,6 +5,7 @@ Serials come from a row-locked sequence and are never reused, even after a withd
 from django.db import transaction
 
 from publishing.models import IndexNumberSequence
+from publishing.organs import numbering_organ
 
 
 def format_index_number(prefix, period, serial, *, separator="/", serial_separator="-", padding=5):
@@ -17,7 +18,11 @@ def period_for(organ, day):
 
 
 @transaction.atomic
-def next_index_number(organ, day):
+def next_index_number(issuer, day):
+    """The next 索引号 for information issued by issuer (None: no issuer named), or None when no organ can number it."""
+    organ = numbering_organ(issuer)
+    if organ is None:
+        return None
     period = period_for(organ, day)
     IndexNumberSequence.objects.get_or_create(organ=organ, period=period)
     seq = IndexNumberSequence.objects.select_for_update().get(organ=organ, period=period)

@@ -61,6 +61,7 @@ def test_load_content_on_a_freshly_migrated_database(tmp_path, client):
     assert client.get("/zfxxgk/zcwjk/").status_code == 200 and client.get("/bsfw/").status_code == 200
     numbers = list(PolicyDocumentPage.objects.values_list("index_number", flat=True))
     assert all(re.fullmatch(r"2025-\d{5}", n) for n in numbers), numbers  # no organ code known: the period and serial
+    assert len(set(numbers)) == len(numbers)  # issuers without a code share the site organ's sequence: never a repeat
 
     pages = PolicyDocumentPage.objects.count() + ServiceGuidePage.objects.count()
     load(tmp_path, lines("芙蓉区"))  # the sections are there now: nothing doubles

@@ -13,8 +13,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from cms.site import roles
 from cms.site.models import HomePage, SectionPage
-from publishing import services
-from publishing.models import Organ
+from publishing import organs, services
 
 DEFAULT_SITE_NAME = "政府门户网站"  # until init_site names the site
 HOME_INTRO = "以公开为常态、不公开为例外。"
@@ -95,10 +94,5 @@ def ensure_openness(home=None, *, mode="loader", intros=None):
 
 
 def site_organ():
-    """The organ the default Site speaks for: the Organ named like the site (init_site makes it with its USCC as
-    索引号 prefix; made here without a prefix otherwise), or None for a site without a name. Its 索引号 numbers
-    information published without an issuing organ."""
-    site = default_site()
-    if site is None or not site.site_name:
-        return None
-    return Organ.objects.get_or_create(name=site.site_name[:100])[0]
+    """The organ the default Site speaks for (publishing.organs): it numbers information published without an issuer."""
+    return organs.site_organ()
