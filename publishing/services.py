@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Page, PageLogEntry, Revision
@@ -163,6 +164,8 @@ def _create_live_many(parent, pages, mode, by, log_action):
         # what Page.save(clean=True) runs for a live page; unique fields are left to the database, and slugs are
         # checked against the siblings (Page.clean) and within the batch
         page.full_clean(exclude=[f.name for f in page._meta.concrete_fields if f.is_relation],
+        if page.locale_id is None:  # Page.get_default_locale: the parent's, read once per batch instead of per page
+            page.locale_id = parent.locale_id
                         validate_unique=False, validate_constraints=False)
         if page.slug in slugs:
             raise ValidationError({"slug": f"同一批次中有重复的页面别名：{page.slug}"})
@@ -176,6 +179,10 @@ def _create_live_many(parent, pages, mode, by, log_action):
     revisions = [
         Revision(content_type=ContentType.objects.get_for_model(page), base_content_type=page.get_base_content_type(),
                  object_id=str(page.pk), user=by, created_at=now, content=page.serializable_data(), object_str=str(page))
+    # saving committed the child rows and switched their relations back to SQL: read them once for the revisions
+    for model in {type(page) for page in pages}:
+        prefetch_related_objects([p for p in pages if type(p) is model],
+                                 *[rel.get_accessor_name() for rel in get_all_child_relations(model)])
         for page in pages
     ]
     Revision.objects.bulk_create(revisions)
