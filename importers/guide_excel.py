@@ -1,4 +1,4 @@
-"""Excel (.xlsx) import of a 事项清单: one row per guide, the same fields as the `guide` JSON line.
+"""Excel (.xlsx) or CSV import of a 事项清单: one row per guide, the same fields as the `guide` JSON line.
 
 The first row holds the column headers (order free; the provincial 政务服务网 spellings in HEADER_ALIASES are read,
 unknown columns are reported as a warning). Each row is validated and
@@ -9,6 +9,8 @@ name required (e.g. “居民身份证|原件|1|申请人自备|是|否”).
 法定期限/承诺期限: a number of working days, “5个工作日”, or “即办”.
 办理流程、申请表字段: one per line. 常见问题: “问：…” / “答：…” lines.
 """
+import csv
+import io
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -247,17 +249,60 @@ def _row_values(row, mapping):
     return values
 
 
-def import_workbook(file, progress=None):
-    """Load every row of the first sheet as one bulk publication; returns an ExcelReport.
-    file: a path or a binary file object; progress: called once per data row read (a progress bar's tick)."""
+UNREADABLE = "无法读取文件：请上传 Excel 2007 及以上格式（.xlsx）或 CSV 格式的事项清单"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # provincial exports: UTF-8 (often with a BOM) or GBK/GB18030
+
+
+def _read_bytes(file):
+    if isinstance(file, (str, bytes)) or hasattr(file, "__fspath__"):
+        with open(file, "rb") as fh:
+            return fh.read()
+    if hasattr(file, "seek"):
+        file.seek(0)
+    return file.read()
+
+
+def _csv_rows(data):
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetError("无法识别 CSV 文件的编码：请另存为 UTF-8 或 GBK 编码，或上传 .xlsx")
+    if "\x00" in text:
+        raise SheetError(UNREADABLE)
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)], None
+
+
+def _sheet_rows(file):
+    """(rows, closer) of the first sheet of an .xlsx, or of a CSV file (what 政务服务网 portals also export)."""
+    data = _read_bytes(file)
+    name = str(getattr(file, "name", file) or "").lower()
+    if data.startswith(OLE_SIGNATURE):
+        raise SheetError("不支持 Excel 97-2003（.xls）格式：请在 Excel 中另存为 .xlsx 或 CSV 后上传")
+    if not data.startswith(b"PK"):
+        if name.endswith((".xlsx", ".xlsm")):
+            raise SheetError(UNREADABLE)
+        return _csv_rows(data)
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise SheetError("无法读取文件：请上传 Excel 2007 及以上格式（.xlsx）的事项清单") from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        raise SheetError(UNREADABLE) from exc
+    return workbook.worksheets[0].iter_rows(values_only=True), workbook.close
+
+
+def import_workbook(file, progress=None):
+    """Load every row of the first sheet (an .xlsx, or a CSV file) as one bulk publication; returns an ExcelReport.
+    file: a path or a binary file object; progress: called once per data row read (a progress bar's tick)."""
+    rows, close = _sheet_rows(file)
+    rows = iter(rows)
     header = next(rows, None)
     if not header:
         raise SheetError("工作表为空：第1行应为表头")
@@ -275,7 +320,8 @@ def import_workbook(file, progress=None):
             with transaction.atomic():
                 for number, row in chunk:
                     _load_row(number, _row_values(row, mapping), report)
-    workbook.close()
+    if close:
+        close()
     refresh_reference_index(touched["published"])
     return report
 

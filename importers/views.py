@@ -58,8 +58,8 @@ def import_guides_view(request):
             context["error"] = "请选择要导入的 .xlsx 文件。"
         elif upload.size > MAX_SHEET_BYTES:
             context["error"] = f"文件超过 {MAX_SHEET_BYTES // (1024 * 1024)}MB 上限，未导入。"
-        elif not upload.name.lower().endswith(".xlsx"):
-            context["error"] = "只支持 Excel 2007 及以上格式（.xlsx）的事项清单。"
+        elif not upload.name.lower().endswith((".xlsx", ".csv")):
+            context["error"] = "只支持 Excel 2007 及以上格式（.xlsx）或 CSV 格式的事项清单。"
         else:
             try:
                 context["report"] = guide_excel.import_workbook(upload)

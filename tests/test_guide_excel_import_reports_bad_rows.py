@@ -83,11 +83,16 @@ def test_admin_upload_shows_row_errors_and_template_downloads(tmp_path, client, 
 
     headers = [c.value for c in next(load_workbook(BytesIO(template.content)).active.iter_rows(max_row=1))]
     assert headers == [label for label, _ in COLUMNS]
-    wrong = tmp_path / "清单.csv"
+    wrong = tmp_path / "清单.txt"
     wrong.write_text("事项编码,事项名称", encoding="utf-8")
     with open(wrong, "rb") as fh:
         refused = client.post("/admin/guides/import/", {"file": fh})
-    assert refused.status_code == 400 and "只支持 Excel 2007 及以上格式（.xlsx）" in refused.content.decode()
+    assert refused.status_code == 400 and "只支持 Excel 2007 及以上格式（.xlsx）或 CSV" in refused.content.decode()
+    csv_list = tmp_path / "清单.csv"
+    csv_list.write_text("事项编码,事项名称\n430100-MZ-QR-7101,收养登记\n", encoding="gb18030")
+    with open(csv_list, "rb") as fh:
+        accepted = client.post("/admin/guides/import/", {"file": fh})
+    assert accepted.status_code == 200 and "新增 1 条" in accepted.content.decode()
 
 
 def test_users_without_the_permission_are_turned_away(client, django_user_model):

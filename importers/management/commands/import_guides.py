@@ -1,4 +1,4 @@
-"""python manage.py import_guides FILE.xlsx [--dry-run] — load a 事项清单 (one row per guide).
+"""python manage.py import_guides FILE.xlsx|FILE.csv [--dry-run] — load a 事项清单 (one row per guide).
 
 The header spellings of the provincial 政务服务网 exports are understood (importers.guide_excel.HEADER_ALIASES);
 columns it does not know are reported as a warning. A row that cannot load (no 事项名称 or 事项编码, a bad code,
@@ -12,7 +12,7 @@ from publishing.load_report import finish, nothing_written, progress
 
 
 class Command(BaseCommand):
-    help = "从 Excel 事项清单（.xlsx）导入办事指南（按事项编码更新，可重复执行）"
+    help = "从事项清单（Excel .xlsx 或 CSV）导入办事指南（按事项编码更新，可重复执行）"
 
     def add_arguments(self, parser):
         parser.add_argument("file")
