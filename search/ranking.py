@@ -1,4 +1,4 @@
-"""Engine-neutral ranking and snippets (plain Python, no Django).
+"""Engine-neutral ranking (plain Python, no Django); snippets are in search.snippets.
 
 Engines retrieve candidates with their own text score (BM25 in OpenSearch and FTS5, ts_rank in
 PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
@@ -8,10 +8,13 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 * the whole query inside the title adds a bonus;
 * a bundle (一件事) whose name matches the query is boosted: life-event queries land on the bundle;
 * 失效/废止 policies are multiplied down but stay in the results;
-* recency only adds a gentle tie-breaker (at most 0.05).
+* recency only adds a gentle tie-breaker (at most 0.05);
+* the query's intent (search.intent) moves whole kinds: a how-to question lifts guides and 一件事 above 公示
+  lists and policies; a query naming a policy (发文字号, title) or shaped like a 公文 title lifts policies.
 """
-import html
 from datetime import date
+
+from search.intent import DOCUMENT, HOWTO, classify
 
 TITLE_WEIGHT = 2.0
 EXACT_TITLE_BONUS = 1.0
@@ -20,6 +23,10 @@ INVALID_FACTOR = 0.4
 RECENCY_WEIGHT = 0.05
 INVALID = ("失效", "废止")
 # Citizens mostly look for something to do: services first, then policies, then catalogue records.
+SERVICES = ("guide", "bundle")
+HOWTO_BONUS = 1.5  # a how-to question: services over 公示 lists and policies with the same words in the title
+DOCUMENT_BONUS = 1.5  # a 公文-shaped query: policies over services
+NAMED_BONUS = 4.0  # the policy whose 发文字号 or title the query names comes first
 TYPE_PRIOR = {"bundle": 0.3, "guide": 0.3, "policy": 0.15, "interpretation": 0.05, "catalogue_entry": 0.0}
 
 
@@ -65,7 +72,15 @@ def exact_phrases(groups, query_norm):
     return phrases
 
 
-def final_score(hit, groups, query_norm, max_score, today=None, phrases=None) -> float:
+def intent_bonus(hit, intent) -> float:
+    if intent == HOWTO and hit.get("type") in SERVICES:
+        return HOWTO_BONUS
+    if intent == DOCUMENT and hit.get("type") == "policy":
+        return DOCUMENT_BONUS
+    return 0.0
+
+
+def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=()) -> float:
     base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
@@ -75,59 +90,22 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None) ->
         score += EXACT_TITLE_BONUS
     if hit.get("type") == "bundle" and cov >= 0.5:
         score += BUNDLE_BONUS * cov
+    score += intent_bonus(hit, intent)
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
+    if hit.get("key") in named:  # asked for by number or title: first even when repealed (it is marked)
+        score += NAMED_BONUS
     return score + RECENCY_WEIGHT * recency(hit.get("updated"), today)
 
 
-def rerank(hits, groups, query_norm, today=None):
-    """Hits (dicts with score, type, title, title_tokens, validity, updated) best first."""
+def rerank(hits, groups, query_norm, today=None, query=None):
+    """Hits (dicts with score, type, title, title_tokens, validity, updated, doc_number) best first.
+    ``query``: the query as typed (normalised), for its intent; defaults to ``query_norm``."""
     if not hits:
         return []
     max_score = max((h.get("score") or 0.0) for h in hits) or 1.0
     phrases = exact_phrases(groups, query_norm)
+    intent, named = classify(query if query is not None else query_norm, hits)
     for h in hits:
-        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases)
+        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named)
     return sorted(hits, key=lambda h: (-h["rank"], h.get("key", "")))
-
-
-# --------------------------------------------------------------------------------------------------
-# snippets
-# --------------------------------------------------------------------------------------------------
-def highlight(text, terms, normalize, length=120) -> str:
-    """An HTML-safe excerpt of ``text`` around the first query term, each term wrapped in <em>.
-
-    ``normalize`` maps text to its searchable form (traditional→simplified, lower-case); when it keeps
-    the length (the usual case) positions are found in the normalised text and cut from the original.
-    """
-    text = (text or "")[:1500]  # a snippet comes from the first part of long bodies
-    if not text:
-        return ""
-    norm = normalize(text)
-    if len(norm) != len(text):
-        norm = text.lower()
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    first = min((i for i in (norm.find(t) for t in terms) if i >= 0), default=-1)
-    start = 0 if first < 0 else max(0, first - length // 4)
-    end = min(len(text), start + length)
-    spans = []
-    pos = start
-    while pos < end:
-        match = None
-        for t in terms:
-            if norm.startswith(t, pos):
-                match = t
-                break
-        if match:
-            stop = min(end, pos + len(match))
-            spans.append((pos, stop))
-            pos = stop
-        else:
-            pos += 1
-    out, cur = [], start
-    for a, b in spans:
-        out.append(html.escape(text[cur:a]))
-        out.append("<em>" + html.escape(text[a:b]) + "</em>")
-        cur = b
-    out.append(html.escape(text[cur:end]))
-    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")

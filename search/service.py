@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.db.models import F
 
-from search import hot_cache, names, registry, vocabulary
+from search import grouping, hot_cache, names, registry, vocabulary
 from search.analysis import flatten, normalize
 from search.documents import page_key
 from search.engines import database_engine, get_engine
 from search.engines.base import FACETS, EngineUnavailable
 from search.models import BestBet, QueryLog, SearchDocument
-from search.ranking import highlight, rerank
+from search.ranking import rerank
+from search.snippets import highlight, snippet
 from search.vocabulary import analyzer
 
 logger = logging.getLogger("gongkai.search")
@@ -46,6 +47,11 @@ class Outcome:
     size: int = 10
     weak: bool = False
     corrected: str = None  # the spelling the results are for, when the query itself found nothing
+    hidden: int = 0  # near-duplicates folded behind their group's best result (collapse=True)
+
+    @property
+    def shown_total(self):
+        return max(0, self.total - self.hidden)
 
     def as_api(self):
         return {"total": self.total, "engine": self.engine, "suggestion": self.suggestion,
@@ -106,8 +112,7 @@ def query_tokens(query):
 
 def run_engine(engine, query, type=None, page=1, size=10):
     """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
-    hits, _, _, _ = _ranked(engine, query, {"type": type}, page, size)
-    return hits
+    return _ranked(engine, query, {"type": type}, page, size).hits
 
 
 def titles(engine, query, size=10):
@@ -115,10 +120,21 @@ def titles(engine, query, size=10):
     return [{"key": h["key"], "title": h["title"], "url": h["url"]} for h in run_engine(engine, query, size=size)]
 
 
-def _ranked(engine, query, filters, page, size):
+@dataclass
+class _Page:
+    hits: list
+    total: int
+    facets: dict
+    weak: bool
+    hidden: int = 0
+
+
+def _ranked(engine, query, filters, page, size, collapse=False):
+    """One page of re-ranked hits. With ``collapse`` a page holds groups: each hit carries its near-duplicates
+    (``similar``), and ``hidden`` counts those folded within the re-ranked window."""
     groups = query_tokens(query)
     if not groups:
-        return [], 0, {f: {} for f in FACETS}, False
+        return _Page([], 0, {f: {} for f in FACETS}, False)
     match = engine.match(groups, True, filters, max(WINDOW, page * size))
     weak = False
     if match.total == 0 and len(groups) > 1:
@@ -126,7 +142,12 @@ def _ranked(engine, query, filters, page, size):
         weak = match.total > 0
     ranked = rerank(match.hits, groups, normalize(query).replace(" ", ""))
     start = (page - 1) * size
-    return ranked[start:start + size], match.total, match.facets, weak
+    hidden = 0
+    if collapse:
+        grouped = grouping.collapse(ranked)
+        hidden = len(ranked) - len(grouped)
+        ranked = [dict(leader, similar=similar) for leader, similar in grouped]
+    return _Page(ranked[start:start + size], match.total, match.facets, weak, hidden)
 
 
 def pinyin_rewrite(query):
@@ -141,12 +162,13 @@ def pinyin_rewrite(query):
     return names[0]["title"] if names else None
 
 
-def search(query, type=None, page=1, size=10, log=True, filters=None):
-    """The answer to one request; a repeat within the same index generation comes from search.hot_cache."""
-    request = [query, type, page, size, sorted((filters or {}).items())]
+def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=False):
+    """The answer to one request; a repeat within the same index generation comes from search.hot_cache.
+    ``collapse`` (the HTML page) folds near-duplicates into their best result's ``similar``."""
+    request = [query, type, page, size, sorted((filters or {}).items())] + (["collapse"] if collapse else [])
     out, key = hot_cache.get(request)
     if out is None:
-        out = _search(query, type=type, page=page, size=size, filters=filters)
+        out = _search(query, type=type, page=page, size=size, filters=filters, collapse=collapse)
         if not out.degraded:  # an answer from the fallback engine is not kept once OpenSearch is back
             hot_cache.put(key, out)
     if log and query:
@@ -154,55 +176,61 @@ def search(query, type=None, page=1, size=10, log=True, filters=None):
     return out
 
 
-def _search(query, type=None, page=1, size=10, filters=None):
+def _search(query, type=None, page=1, size=10, filters=None, collapse=False):
     out = Outcome(query=query, page=page, size=size)
     filters = dict(filters or {}, type=type)
     if not query:
         return out
     rewritten = pinyin_rewrite(query)
     if rewritten:
-        result = _search(rewritten, type=type, page=page, size=size, filters=filters)
+        result = _search(rewritten, type=type, page=page, size=size, filters=filters, collapse=collapse)
         result.query, result.suggestion = query, rewritten
         return result
     engine = get_engine()
     out.engine = engine.name
     try:
-        hits, total, facets, weak = _ranked(engine, query, filters, page, size)
+        found = _ranked(engine, query, filters, page, size, collapse)
     except EngineUnavailable as exc:
         logger.warning("search engine %s unavailable, answering from the embedded engine: %s", engine.name, exc)
         engine = database_engine()
         out.engine, out.degraded = engine.name, True
-        hits, total, facets, weak = _ranked(engine, query, filters, page, size)
+        found = _ranked(engine, query, filters, page, size, collapse)
     corrected = query_for_terms = None
-    if total == 0 or weak:
+    if found.total == 0 or found.weak:
         corrected = did_you_mean(query)
         if corrected and normalize(corrected) != normalize(query):
-            hits2, total2, facets2, weak2 = _ranked(engine, corrected, filters, page, size)
-            if total2 and (not weak2 or total == 0):  # 低宝 → results for 低保, with the suggestion shown
-                hits, total, facets, weak = hits2, total2, facets2, weak2
+            again = _ranked(engine, corrected, filters, page, size, collapse)
+            if again.total and (not again.weak or found.total == 0):  # 低宝 → results for 低保, with the suggestion shown
+                found = again
                 query_for_terms = corrected
-    out.total, out.facets, out.weak = total, facets, weak
+    out.total, out.facets, out.weak, out.hidden = found.total, found.facets, found.weak, found.hidden
+    hits = found.hits
     hits = _with_best_bets(query, hits, type) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits
+    everything = hits + [s for h in hits for s in h.get("similar", ())]
     try:
-        bodies = engine.bodies([h["key"] for h in hits])
+        bodies = engine.bodies([h["key"] for h in everything])
     except EngineUnavailable:
-        bodies = database_engine().bodies([h["key"] for h in hits])
+        bodies = database_engine().bodies([h["key"] for h in everything])
     out.corrected = query_for_terms
-    groups = query_tokens(query_for_terms or query)
-    terms = flatten(groups)
-    links = _links(hits)
+    terms = flatten(query_tokens(query_for_terms or query))
+    links = _links(everything)
     for h in hits:
-        text = bodies.get(h["key"], "")
-        snippet = highlight(text, terms, normalize) if text else ""
-        out.results.append({
-            "type": h["type"], "type_label": TYPE_LABELS.get(h["type"], h["type"]), "title": h["title"], "url": h["url"],
-            "snippet": snippet, "title_html": highlight(h["title"], terms, normalize, length=200),
-            "bundles": links.get(h["key"], {}).get("bundles", []), "guides": links.get(h["key"], {}).get("guides", []),
-            "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
-            "pinned": h.get("pinned", False), "key": h["key"],
-        })
+        result = _result(h, bodies, terms, links)
+        result["similar"] = [_result(s, bodies, terms, links) for s in h.get("similar", ())]
+        out.results.append(result)
     out.suggestion = corrected or did_you_mean(query, titles_only=True)
     return out
+
+
+def _result(h, bodies, terms, links):
+    return {
+        "type": h["type"], "type_label": TYPE_LABELS.get(h["type"], h["type"]), "title": h["title"], "url": h["url"],
+        "snippet": snippet(bodies.get(h["key"], ""), terms, normalize),
+        "title_html": highlight(h["title"], terms, normalize, length=200),
+        "bundles": links.get(h["key"], {}).get("bundles", []), "guides": links.get(h["key"], {}).get("guides", []),
+        "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
+        "doc_number": h.get("doc_number") or "", "pinned": h.get("pinned", False), "key": h["key"],
+    }
 
 
 def _with_best_bets(query, hits, type):

@@ -54,25 +54,45 @@ def _link(query, kind=None, page=None, filters=None, **extra):
     return "/search/?" + urlencode(params)
 
 
+def _anchor(key):
+    return "r-" + "".join(ch if ch.isalnum() else "-" for ch in key)
+
+
+def _shown(outcome, query, kind, filters, expand):
+    """The page's results: each group's best result, with a link that unfolds its near-duplicates (no JavaScript)."""
+    shown = []
+    for r in outcome.results:
+        similar = r.get("similar") or []
+        expanded = bool(similar) and r["key"] == expand
+        link = _link(query, kind, outcome.page, filters, **({} if expanded else {"expand": r["key"]}))
+        shown.append(dict(r, anchor=_anchor(r["key"]), expanded=expanded, toggle_link=f"{link}#{_anchor(r['key'])}"))
+    return shown
+
+
 def search_page(request):
     error = None
     outcome = None
     query = (request.GET.get("q") or "").strip()
     kind = None
     filters = {}
+    expand = (request.GET.get("expand") or "").strip()
     try:
         query, kind, page, _ = service.parse_params(request.GET)
         filters = service.parse_filters(request.GET)
+        if len(expand) > 100:
+            raise service.BadRequest("参数 expand 过长")
         if query:
-            outcome = service.search(query, type=kind, page=page, size=10, filters=filters)
+            outcome = service.search(query, type=kind, page=page, size=10, filters=filters, collapse=True)
     except service.BadRequest as exc:
         error = str(exc)
     except Exception:  # noqa: BLE001
         logger.exception("search page failed for %r", query)
         error = "搜索服务暂时不可用，请稍后再试。"
-    context = {"query": query, "kind": kind, "error": error, "outcome": outcome,
+    context = {"query": query, "kind": kind, "error": error, "outcome": outcome, "search_page": True,
                "kind_label": service.TYPE_LABELS.get(kind or ""), "all_link": _link(query, filters=filters), "filters": filters}
     if outcome:
+        context["results"] = _shown(outcome, query, kind, filters, expand)
+        context["filtered"] = bool(kind or filters)
         context["type_facets"] = [
             {"label": service.TYPE_LABELS.get(t, t), "count": n, "url": _link(query, t, filters=filters), "current": t == kind}
             for t, n in outcome.facets.get("type", {}).items()]
@@ -87,7 +107,7 @@ def search_page(request):
                 values.append({"value": value, "count": count, "current": current, "url": _link(query, kind, filters=chosen)})
             if values:
                 context["other_facets"].append({"label": FACET_LABELS[f], "values": values})
-        pages = max(1, -(-min(outcome.total, 1000) // 10))
+        pages = max(1, -(-min(outcome.shown_total, 1000) // 10))
         context["pages"] = pages
         context["prev_link"] = _link(query, kind, outcome.page - 1, filters) if outcome.page > 1 else None
         context["next_link"] = _link(query, kind, outcome.page + 1, filters) if outcome.page < pages else None

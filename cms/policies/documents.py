@@ -2,12 +2,19 @@
 from cms.policies.models import InterpretationPage, PolicyDocumentPage
 from search import registry
 from search.documents import day_of, join, page_skeleton, plain_text
+from search.issuers import lead_issuer
+from search.snippets import METADATA_MARK
+
+
+def _lead(page, organs):
+    return lead_issuer([(o.name, o.short_name) for o in organs], page.title, page.doc_number)
 
 
 def policy_document(page):
-    issuers = [o.name for o in page.issuers.all()]
+    organs = list(page.issuers.all())
+    issuers = [o.name for o in organs]
     doc = page_skeleton(
-        page, "policy", doc_number=page.doc_number, department=issuers[0] if issuers else "", validity=page.validity,
+        page, "policy", doc_number=page.doc_number, department=_lead(page, organs), validity=page.validity,
         keywords=page.keywords, year=page.formed_on.year if page.formed_on else None,
     )
     if page.topic_id:
@@ -15,17 +22,17 @@ def policy_document(page):
         doc["domain"] = topic.name
         doc["column"] = topic.parent.name if topic.parent_id else topic.name
     doc["updated"] = day_of(page.published_at) or page.formed_on or doc["updated"]
-    doc["body"] = join(plain_text(page.body), page.keywords, "、".join(issuers), page.doc_number, page.doc_type, "政策文件")
+    # what follows the mark helps matching (发文字号, 发文机关) but is not shown as a snippet
+    doc["body"] = join(plain_text(page.body), METADATA_MARK, page.keywords, "、".join(issuers), page.doc_number, page.doc_type, "政策文件")
     return doc
 
 
 def interpretation_document(page):
     doc = page_skeleton(page, "interpretation")
     policy = page.policy
-    parts = [plain_text(page.body), "政策解读"]
+    parts = [plain_text(page.body), METADATA_MARK, "政策解读"]
     if policy is not None:
-        issuers = [o.name for o in policy.issuers.all()]
-        doc["department"] = issuers[0] if issuers else ""
+        doc["department"] = _lead(policy, list(policy.issuers.all()))
         parts.append(policy.title)
     day = day_of(page.published_at) or doc["updated"]
     doc["year"] = day.year if day else None

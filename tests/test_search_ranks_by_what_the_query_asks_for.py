@@ -1,0 +1,87 @@
+"""A citizen who asks how to do something gets the guide first; one who names a policy (发文字号 or title) gets that
+policy first — on BOTH engines, through the same re-ranking."""
+import json
+
+import pytest
+from django.test import TestCase
+
+from search.intent import DOCUMENT, HOWTO, classify
+from tests.factories.search import drop, policy_obj, refresh, search_site, use_engine
+
+GUIDE = "居住证签发"
+POLICY = "长沙市公安局关于居住证申请有关事项的通知"
+EXTRA = [
+    {"kind": "guide", "code": "430100-GA-XK-0101", "name": GUIDE, "department": "长沙市公安局",
+     "conditions": "在本市居住半年以上，符合合法稳定就业、合法稳定住所、连续就读条件之一的，可以申请居住证。",
+     "materials": [{"name": "居民身份证"}, {"name": "居住证明"}]},
+    policy_obj(POLICY, "长公发〔2024〕7号", issuers=("长沙市公安局",),
+               body="居住证申请的受理、审核和签发，按照本通知办理。居住证申请人应当如实提供材料。"),
+    policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2010-06-01", body="城市养犬登记、年检和管理规定。"),
+    policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", formed_on="2021-01-10", body="城市养犬登记、年检和管理规定。"),
+]
+
+
+@pytest.fixture(params=["database", "opensearch"])
+def engine_name(request, settings):
+    use_engine(settings, request.param)
+    yield request.param
+    drop()
+
+
+@pytest.fixture
+def site(engine_name, db):
+    from importers.content_loader import load_lines
+
+    search_site()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = load_lines([json.dumps(o, ensure_ascii=False) for o in EXTRA])
+    assert not report.errors, report.errors
+    refresh()
+
+
+def titles(client, q, **params):
+    response = client.get("/api/search", {"q": q, **params})
+    assert response.status_code == 200, response.content.decode()
+    return [r["title"] for r in response.json()["results"]]
+
+
+@pytest.mark.parametrize("query", ["居住证怎么申请", "如何申请居住证", "居住证申请要带什么材料"])
+def test_a_how_to_question_puts_the_guide_above_a_policy_with_the_same_words(site, client, query):
+    found = titles(client, query)
+    assert GUIDE in found, found
+    assert POLICY not in found or found.index(GUIDE) < found.index(POLICY), found
+
+
+@pytest.mark.parametrize("query", ["长公发〔2024〕7号", "长公发[2024]7号", "居住证申请有关事项的通知"])
+def test_naming_a_policy_by_number_or_title_puts_that_policy_first(site, client, query):
+    assert titles(client, query)[0] == POLICY
+
+
+def test_a_repealed_policy_asked_for_by_its_number_comes_first_and_stays_marked(site, client):
+    assert titles(client, "长政发〔2010〕9号")[0] == "长沙市城市养犬管理办法"
+    page = client.get("/search/", {"q": "长政发〔2010〕9号"}).content.decode()
+    assert "validity-废止" in page
+
+
+@pytest.mark.parametrize("query", ["护照丢了怎么办", "营业执照去哪办", "结婚登记要什么材料", "如何办理残疾人证", "公积金提取流程",
+                                   "驾驶证补办", "医保卡遗失", "出租车可以网上预约吗", "社保断缴了有什么办法"])
+def test_questions_about_doing_something_read_as_how_to(query):
+    assert classify(query)[0] == HOWTO
+
+
+@pytest.mark.parametrize("query", ["关于做好2024年春季农业生产工作的通知", "《长沙市物业管理条例》", "住房公积金管理办法",
+                                   "创业有哪些补贴政策"])
+def test_policy_shaped_queries_read_as_documents(query):
+    assert classify(query)[0] == DOCUMENT
+
+
+@pytest.mark.parametrize("query", ["公积金", "新生儿", "养老保险"])
+def test_plain_topics_express_no_preference(query):
+    assert classify(query)[0] == ""
+
+
+def test_a_document_number_is_recognised_against_the_candidates_own_numbers():
+    hit = {"type": "policy", "key": "page-1", "doc_number": "湘政办发〔2023〕15号", "title": "关于某事的通知"}
+    assert classify("湘政办发（2023）15号", [hit]) == (DOCUMENT, {"page-1"})
+    assert classify("湘政办发 2023 15号", [hit]) == (DOCUMENT, {"page-1"})
+    assert classify("湘政办发〔2023〕16号", [hit])[1] == set()
