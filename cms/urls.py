@@ -21,14 +21,20 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+if (settings.DEBUG or settings.SERVE_MEDIA_IMAGES) and "://" not in settings.MEDIA_URL:  # make run, with or without DEBUG
+    import re
+
+    from django.urls import re_path
+    from django.views.static import serve
+
     # Only images are served straight from MEDIA_ROOT; documents go through Wagtail's view (/documents/<id>/…), which
     # checks a private collection's restrictions, and archived originals live outside MEDIA_ROOT (importers.storage).
     for folder in ("images/", "original_images/"):
-        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
+        prefix = (settings.MEDIA_URL + folder).lstrip("/")
+        urlpatterns.append(re_path(rf"^{re.escape(prefix)}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT / folder}))
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "timeliness",
     "portal",
+    "cms.dashboard",  # the admin home per role, menus per role (after the apps whose hooks it trims)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -168,6 +169,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Chinese for the admin strings Wagtail's own zh_Hans catalogue lacks (compiled .mo committed; see its .po header).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -178,6 +181,7 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+SERVE_MEDIA_IMAGES = False  # cms.settings.dev: Django serves uploaded images itself (cms/urls.py)
 # Archived originals of imported documents (secret ones too): outside MEDIA_ROOT, served only by an officer-only view.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
@@ -191,6 +195,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = env("SITE_NAME", "长沙市人民政府")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# The admin is ours, not Wagtail's: no avatars fetched from gravatar.com (blocked by the CSP, unreachable on
+# government networks), no upgrade check or "what's new" banner pointing at wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes Wagtail's privacy check; never a direct /media/ link
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "txt", "xlsx", "xls", "ofd", "zip", "wps"]
@@ -227,6 +236,9 @@ SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "120"))
 # Rendered fragments (site header and footer, a policy's metadata and content) are kept at most this long; their
 # keys carry the versions the page cache purges, so a change shows at once. 0 turns them off.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))
+
+# Timeliness ranking: departments with fewer published documents are listed apart (样本不足), not ranked.
+TIMELINESS_MIN_RANKING_SAMPLE = int(env("TIMELINESS_MIN_RANKING_SAMPLE", "5"))
 
 # --- Importers (design §2.5, §2.6) ---
 IMPORT_SOURCE_URL = env("IMPORT_SOURCE_URL")
