@@ -11,9 +11,16 @@ from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
 from cms.policies.models import PolicyDocumentPage
-from cms.policies.services import VALIDITY_CHANGES, change_validity, policies_missing_interpretation, publish_submission
+from cms.policies.services import (
+    VALIDITY_CHANGES,
+    change_validity,
+    policies_missing_interpretation,
+    publish_submission,
+    topic_choices,
+)
+from importers import document_views
 from importers.models import ImportedDocument
-from publishing import services, submissions
+from publishing import reviews, services, submissions
 from publishing.calendar_sync import sync_calendar
 from publishing.gate import PublishRefused
 from publishing.inbox import InboxRow, row_for
@@ -32,6 +39,7 @@ def _rows(docs):
         row = row_for(doc.submission, today, cal) if doc.submission_id else InboxRow(submission=None)
         row.doc = doc
         row.page = doc.submission.page if doc.submission_id and doc.submission.status == Submission.PUBLISHED else None
+        row.duplicates = document_views.duplicate_links(doc.submission)
         rows.append(row)
     return rows
 
@@ -52,6 +60,9 @@ def inbox(request):
         "rows": _rows(docs), "status": status, "statuses": STATUSES,
         "overdue_scheduled": submissions.overdue_scheduled_count(),
         "missing_interpretations": policies_missing_interpretation(),
+        "topic_choices": topic_choices(), "conclusions": reviews.CONCLUSIONS, "today": timezone.localdate(),
+        "may_review": request.user.has_perm(reviews.PERMISSION), "may_publish": request.user.has_perm(PUBLISH_PERMISSION),
+        "number_decisions": Submission.NUMBER_DECISIONS,
     })
 
 

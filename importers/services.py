@@ -15,7 +15,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from cms.policies.models import PolicyDocumentPage
 from cms.policies.services import maybe_auto_publish
+from cms.policies.topics import suggest
 from importers.errors import ImportFailed
 from importers.filenames import fit_chars
 from importers.gongwen import parse
@@ -24,6 +26,8 @@ from importers.readers import read_document
 from publishing import gate, submissions
 from publishing.checks import run_checks
 from publishing.html import sanitise_html
+from publishing.models import Submission
+from publishing.text import html_lines
 
 log = logging.getLogger("gongkai.importers")
 
@@ -71,14 +75,39 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def known_doc_numbers(exclude_external_id=""):
+def known_doc_numbers(exclude_external_id="", exclude_source_key=""):
+    """{发文字号: “《title》”} of the documents already imported (but this one's earlier versions): a warning names the
+    other document, not an id."""
     qs = ImportedDocument.objects.exclude(doc_number="")
     if exclude_external_id:
         qs = qs.exclude(external_id=exclude_external_id)
-    return {dn: str(pk) for dn, pk in qs.values_list("doc_number", "pk")}
+    if exclude_source_key:
+        qs = qs.exclude(submission__source_key=exclude_source_key)
+    return {dn: f"《{title or name or '未命名文件'}》" for dn, title, name in qs.values_list("doc_number", "title", "original_name")}
 
 
-def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", today=None):
+def same_number_as(doc_number, source_key):
+    """The other documents (submissions of another source, live policy pages not made from one) with this 发文字号:
+    [{title, doc_number, source_key, submission, page}], one per document, its latest version."""
+    if not doc_number:
+        return []
+    found, seen = [], {source_key}
+    subs = Submission.objects.filter(doc_number=doc_number).exclude(source_key=source_key).exclude(status=Submission.SUPERSEDED)
+    for sub in subs.order_by("source_key", "-version"):
+        if sub.source_key in seen:
+            continue
+        seen.add(sub.source_key)
+        found.append({"title": sub.title, "doc_number": sub.doc_number, "source_key": sub.source_key, "submission": sub.pk,
+                      "page": sub.page_id})
+    for page in PolicyDocumentPage.objects.filter(doc_number=doc_number).exclude(source_key__in=seen).order_by("pk"):
+        if page.source_key and page.source_key in seen:
+            continue
+        found.append({"title": page.title, "doc_number": page.doc_number, "source_key": page.source_key, "submission": None,
+                      "page": page.pk})
+    return found
+
+
+def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", today=None, source_key=""):
     """Read, parse and check one file. Returns (fields dict, parsed object) or raises ImportFailed."""
     parsed = parse(read_document(path))
     parsed.body_html = sanitise_html(parsed.body_html)  # the inbox record and its submission store allowed HTML only
@@ -86,7 +115,7 @@ def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", to
         parsed,
         oa_disclosure=oa_disclosure,
         sensitive_words=gate.sensitive_words(),
-        known_doc_numbers=known_doc_numbers(external_id),
+        known_doc_numbers=known_doc_numbers(external_id, source_key),
         own_id=external_id or None,
         attachment_files=list(attachment_files),
         today=today or timezone.localdate(),
@@ -97,9 +126,11 @@ def analyse(path, *, oa_disclosure=None, attachment_files=(), external_id="", to
     return data, parsed
 
 
-def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, extra_files=(), original_name=None):
+def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, extra_files=(), original_name=None,
+                previous=None, version_reason="", changed_on=None):
     """Import one file. Never raises for bad input: the result carries the Chinese error instead. ``original_name``:
-    the name people gave the file when ``path`` had to be shortened to fit the file system (uploads, OA pulls)."""
+    the name people gave the file when ``path`` had to be shortened to fit the file system (uploads, OA pulls).
+    ``previous``: the Submission this file is a new version of (e.g. a 脱敏 version); it is checked like any import."""
     path = Path(path)
     oa_meta = oa_meta or {}
     result = ImportResult(source=str(path))
@@ -110,6 +141,7 @@ def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, e
             oa_disclosure=oa_meta.get("disclosure"),
             attachment_files=[f.get("name", "") for f in extra_files],
             external_id=oa_meta.get("id", ""),
+            source_key=previous.source_key if previous is not None else "",
         )
         result.data = data
     except ImportFailed as exc:
@@ -121,7 +153,8 @@ def import_file(path, *, source="cli", user=None, dry_run=False, oa_meta=None, e
         result.error = "文件解析时发生未预期的错误，原始文件已保存，请联系管理员。"
     if not dry_run:
         result.document = store(path, result, parsed, source=source, user=user, oa_meta=oa_meta, extra_files=extra_files,
-                                original_name=original_name)
+                                original_name=original_name, previous=previous, version_reason=version_reason,
+                                changed_on=changed_on)
         submission = result.document.submission
         if submission is not None and source == "oa":
             maybe_auto_publish(submission)
@@ -159,7 +192,20 @@ def _interpretation(extra, n):
     return {"key": str(n), "title": parsed.title or "", "body_html": parsed.body_html}
 
 
-def _submit(doc, parsed, oa_meta, extra_files):
+def _lineage(previous, changed_on):
+    """source_key, version and clock of a new version of `previous`. A replacement for a version never published
+    (a 脱敏 version of a blocked document) keeps the statutory deadline it replaces: blocking is not a reason to
+    restart the clock. A new version of a published one is a change (条例 Art. 26): 20 working days from changed_on."""
+    fields = {"source_key": previous.source_key, "version": submissions.next_version(previous.source_key), "replaces": previous}
+    if previous.status in Submission.OPEN and previous.deadline is not None:
+        fields["deadline_start"] = previous.deadline.start_on
+        fields["changed_on"] = previous.changed_on
+    else:
+        fields["changed_on"] = changed_on or timezone.localdate()
+    return fields
+
+
+def _submit(doc, parsed, oa_meta, extra_files, previous=None, version_reason="", changed_on=None):
     """Hand the readable document to publishing: exactly the text that would go live, and its clock."""
     header = list(parsed.header_lines or [])
     if parsed.secrecy_marking and parsed.secrecy_marking not in header:
@@ -168,19 +214,30 @@ def _submit(doc, parsed, oa_meta, extra_files):
                        for i in [_interpretation(e, n)] if i]
     attachments = [{"name": e["name"], "text": _file_text(e["path"])} for e in extra_files if e.get("role", "attachment") == "attachment"]
     # The 公文 format warnings (文号, dates, attachments) are the importer's to see; the gate re-checks the content.
+    # A duplicate 发文字号 is not a notice but a hold until an officer decides (same_number_as).
     notices = [{"code": c["code"], "message": c["message"], "evidence": ""} for c in doc.checks
-               if c["severity"] == "warn" and c["code"] not in GATE_CHECKED]
-    return submissions.submit(
-        source_key=doc.external_id or f"import-{doc.pk}", version=doc.version, origin=doc.source, received_at=doc.received_at,
+               if c["severity"] == "warn" and c["code"] not in GATE_CHECKED and c["code"] != "doc_number_duplicate"]
+    lineage = {"source_key": doc.external_id or f"import-{doc.pk}", "version": doc.version, "changed_on": doc.changed_on}
+    if previous is not None:
+        lineage.update(_lineage(previous, changed_on), version_reason=(version_reason or "")[:300])
+    topic_path, keywords = suggest(doc.title, "\n".join(html_lines(parsed.body_html or "")))
+    sub = submissions.submit(
+        origin=doc.source, received_at=doc.received_at,
         title=doc.title, doc_number=doc.doc_number, issuers=doc.issuers, doc_type=parsed.doc_type or "",
-        formed_on=doc.formed_on, changed_on=doc.changed_on, disclosure=_declared_disclosure(doc.oa_disclosure, parsed.disclosure),
+        formed_on=doc.formed_on, disclosure=_declared_disclosure(doc.oa_disclosure, parsed.disclosure),
         header_lines=header, notes=list(parsed.notes or []), body_html=parsed.body_html or "",
         attachments=attachments, interpretations=interpretations, notices=notices,
+        topic_path=topic_path, keywords=keywords[:200], same_number_as=same_number_as(doc.doc_number, lineage["source_key"]),
+        **lineage,
     )
+    if previous is not None:
+        submissions.supersede(previous, sub, by=doc.imported_by, reason=version_reason)
+    return sub
 
 
 @transaction.atomic
-def store(path, result, parsed, *, source, user, oa_meta, extra_files, original_name=None):
+def store(path, result, parsed, *, source, user, oa_meta, extra_files, original_name=None, previous=None, version_reason="",
+          changed_on=None):
     data = result.data
     formed_on = oa_meta.get("formed_on") or data.get("formed_on")
     doc = ImportedDocument(
@@ -213,7 +270,8 @@ def store(path, result, parsed, *, source, user, oa_meta, extra_files, original_
             stored.file.save(extra["name"], File(fh), save=False)
             stored.save()
     if parsed is not None and not doc.error:
-        doc.submission = _submit(doc, parsed, oa_meta, extra_files)
-        doc.save(update_fields=["submission"])
+        doc.submission = _submit(doc, parsed, oa_meta, extra_files, previous, version_reason, changed_on)
+        doc.version = doc.submission.version if previous is not None else doc.version
+        doc.save(update_fields=["submission", "version"])
     return doc
 

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from cms.site.admin_menu import PermissionMenuItem
-from importers import inbox_views, originals, views
+from importers import document_views, history, inbox_views, originals, views
 from importers.models import ImportedDocument
 from publishing.permission_policies import ReadOnlyPolicy
 
@@ -19,11 +19,22 @@ register_permission_policy(ImportedDocument, ReadOnlyPolicy(ImportedDocument), e
 class ImportedDocumentInspectView(InspectView):
     """The archive record, with download links to the originals (private: served by importers.originals)."""
 
+    EXTRA = {"files": "附件与解读文件", "versions": "版本", "reviews": "保密审查", "history": "处理记录"}
+
     def get_fields(self):
-        return [*super().get_fields(), "files"]
+        return [*super().get_fields(), *self.EXTRA]
 
     def get_field_label(self, field_name, field):
-        return "附件与解读文件" if field_name == "files" else super().get_field_label(field_name, field)
+        return self.EXTRA.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_versions_display_value(self):
+        return history.versions_html(self.object)
+
+    def get_reviews_display_value(self):
+        return history.reviews_html(self.object)
+
+    def get_history_display_value(self):
+        return history.log_html(self.object)
 
     def get_original_display_value(self):
         if not self.object.original:
@@ -72,6 +83,10 @@ def register_importer_urls():
         path("inbox/<int:pk>/schedule/", inbox_views.schedule_one, name="publishing_schedule_one"),
         path("inbox/<int:pk>/override/", inbox_views.override_one, name="publishing_override_one"),
         path("pages/<int:page_id>/withdraw/", inbox_views.withdraw_page, name="publishing_withdraw"),
+        path("inbox/<int:pk>/review/", document_views.review, name="publishing_review"),
+        path("inbox/<int:pk>/new-version/", document_views.new_version, name="publishing_new_version"),
+        path("inbox/<int:pk>/doc-number/", document_views.decide_number, name="publishing_decide_number"),
+        path("inbox/<int:pk>/topics/", document_views.topics, name="publishing_topics"),
     ]
 
 

@@ -31,7 +31,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 
-from publishing import checks, text
+from publishing import checks, reviews, text
 from publishing.index_numbers import next_index_number
 from publishing.models import Override, SensitiveWord
 
@@ -66,6 +66,7 @@ class Publication:
     published_at: datetime | None = None  # a past date, only for information already published elsewhere (loaders)
     record: dict = field(default_factory=dict)  # overrides for the record: received_at, deadline, formed_on …
     overrides: tuple = ()  # (code, evidence) pairs carried from a submission to the page it becomes
+    reviewed: tuple = ()  # (code, evidence) pairs a 保密审查 lifted on that submission (publishing.reviews.LIFTABLE only)
     written: object = None  # the PublicationRecord this publication wrote (set by the record writer)
     checked: set = field(default_factory=set)  # (model label, pk) the service checked; Wagtail saves exactly that
 
@@ -284,11 +285,25 @@ def cleared(subject):
     return pairs
 
 
+def reviewed(subject):
+    """(code, evidence) pairs a 保密审查 lifted for this subject, plus those carried by the publication under way.
+    Only the 公开属性 can be lifted (reviews.LIFTABLE): never a 密级 marking, personal data or a forbidden word."""
+    pairs = reviews.lifted_pairs(subject)
+    publication = current()
+    if publication is not None:
+        pairs |= set(publication.reviewed)
+    return {(code, evidence) for code, evidence in pairs if code in reviews.LIFTABLE}
+
+
 def open_findings(found, subject):
-    """Findings that still count: every block and warning not overridden (blocks of NEVER_OVERRIDDEN always count)."""
+    """Findings that still count: every block and warning not overridden (blocks of NEVER_OVERRIDDEN always count,
+    except a 公开属性 a 保密审查 judged wrong)."""
     done = cleared(subject)
+    lifted = reviewed(subject) if any(c.code in reviews.LIFTABLE for c in found) else set()
     # an override without evidence (recorded before evidence was kept) covers every finding of its check
-    return [c for c in found if c.code in NEVER_OVERRIDDEN or ((c.code, c.evidence) not in done and (c.code, "") not in done)]
+    return [c for c in found
+            if (c.code in NEVER_OVERRIDDEN and (c.code, c.evidence) not in lifted)
+            or (c.code not in NEVER_OVERRIDDEN and (c.code, c.evidence) not in done and (c.code, "") not in done)]
 
 
 def refusals_in(found, subject):

@@ -3,9 +3,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from publishing import submissions, workdays
+from publishing import reviews, submissions, workdays
 from publishing.calendar_sync import sync_calendar
-from publishing.status import deadline_status
+from publishing.models import Submission
+from publishing.status import deadline_status, held_status
+
+
+def awaiting_review():
+    """Blocked documents nobody has reviewed yet (the officer's dashboard counts them)."""
+    return Submission.objects.filter(status=Submission.BLOCKED, reviews__isnull=True)
 
 
 @dataclass
@@ -18,6 +24,9 @@ class InboxRow:
     blocks: list = field(default_factory=list)
     warns: list = field(default_factory=list)
     reasons: list = field(default_factory=list)
+    held: object = None  # why an open document is not going live (status.held_status), shown instead of a countdown
+    deadline_status: object = None  # the statutory deadline's own status, shown beside a held state
+    review: object = None  # the 保密审查 in force
 
 
 def row_for(sub, today, cal):
@@ -32,10 +41,17 @@ def row_for(sub, today, cal):
                 row.days_left = cal.working_days_between_provisional(today, deadline.due_on)
         else:
             row.days_left = 0 if deadline.due_on == today else -1
-        row.status = deadline_status(deadline.due_on, deadline.done_on, today, max(row.days_left, 0))
+        row.status = row.deadline_status = deadline_status(deadline.due_on, deadline.done_on, today, max(row.days_left, 0))
+    if sub.is_open or sub.status == sub.SUPERSEDED:
+        row.review = reviews.latest(sub)
     if sub.is_open:
         row.blocks, row.warns = submissions.blocks_and_warnings(sub)
         row.reasons = submissions.refusals(sub)
+    row.held = held_status(blocked=bool(row.blocks), review=getattr(row.review, "conclusion", None),
+                           duplicate_undecided=sub.is_open and submissions.undecided_number(sub),
+                           superseded=sub.status == sub.SUPERSEDED)
+    if row.held is not None:
+        row.status = row.held
     return row
 
 

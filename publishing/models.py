@@ -9,6 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from publishing.checks import WARN, Check, Content
+from publishing.status import REVIEW_AGREE, REVIEW_PARTIAL, REVIEW_REFUSE
 from publishing.text import html_lines
 
 
@@ -218,7 +219,11 @@ class Submission(models.Model):
     """
 
     BLOCKED, READY, SCHEDULED, PUBLISHED, WITHDRAWN = "blocked", "ready", "scheduled", "published", "withdrawn"
-    STATUS_CHOICES = [(BLOCKED, "禁止公开"), (READY, "待公开"), (SCHEDULED, "定时公开"), (PUBLISHED, "已公开"), (WITHDRAWN, "已撤回")]
+    SUPERSEDED = "superseded"
+    STATUS_CHOICES = [(BLOCKED, "禁止公开"), (READY, "待公开"), (SCHEDULED, "定时公开"), (PUBLISHED, "已公开"), (WITHDRAWN, "已撤回"),
+                      (SUPERSEDED, "已被新版本取代")]
+    NUMBER_SAME_DOCUMENT, NUMBER_DISTINCT = "new_version", "distinct"
+    NUMBER_DECISIONS = [(NUMBER_SAME_DOCUMENT, "这是同一文件的新版本"), (NUMBER_DISTINCT, "确为不同文件")]
     OPEN = (BLOCKED, READY, SCHEDULED)
 
     ORIGIN_CHOICES = [("oa", "办文平台"), ("inbox", "收件目录"), ("upload", "后台上传"), ("cli", "命令行")]
@@ -247,11 +252,23 @@ class Submission(models.Model):
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="公开页面")
     record = models.ForeignKey(PublicationRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
+                                 verbose_name="取代的版本")
+    version_reason = models.CharField("新版本说明", max_length=300, blank=True)
+    topic_path = models.CharField("主题分类", max_length=130, blank=True, help_text="上级\\分类，导入时按正文建议，公开前可修改")
+    keywords = models.CharField("主题词", max_length=200, blank=True)
+    same_number_as = models.JSONField("文号相同的文件", default=list, blank=True,
+                                      help_text="[{title, doc_number, source_key, submission, page}]：导入时发现，公开前须确认")
+    number_decision = models.CharField("文号重复的处理", max_length=12, choices=NUMBER_DECISIONS, blank=True)
+    number_decision_reason = models.CharField("处理理由", max_length=300, blank=True)
+    number_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    number_decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "待公开文件"
         ordering = ["-received_at", "-id"]
-        permissions = [("publish_submission", "一键公开文件"), ("override_personal_data", "确认解除个人信息误报")]
+        permissions = [("publish_submission", "一键公开文件"), ("override_personal_data", "确认解除个人信息误报"),
+                       ("review_secrecy", "保密审查")]
         constraints = [models.UniqueConstraint(fields=["source_key", "version"], name="uniq_submission_version")]
 
     def __str__(self):
@@ -276,6 +293,8 @@ class Submission(models.Model):
             passages.append(("标题", self.title))
         passages += [(f"第{i}段", line) for i, line in enumerate(html_lines(self.body_html), start=1)]
         passages += [("附注", note) for note in self.notes or []]
+        if self.keywords:
+            passages.append(("主题词", self.keywords))
         for attachment in self.attachments or []:
             name = attachment.get("name", "附件")
             passages += [(f"附件《{name}》第{i}段", line) for i, line in enumerate(html_lines(attachment.get("text", "")), start=1)]
@@ -310,3 +329,28 @@ class Override(models.Model):
 
     def __str__(self):
         return f"{self.subject} {self.code} {self.evidence}"
+
+
+class SecrecyReview(models.Model):
+    """保密审查: a reviewer's signed conclusion on one submission (one version of a document).
+
+    It may lift the 公开属性 finding (a 依申请公开/不予公开 attribute the reviewer judges wrong), nothing else: a
+    密级 marking or unmasked personal data needs a 脱敏 new version, which the gate checks again
+    (docs/adr/0006-secrecy-review-lifts-the-attribute-only.md)."""
+
+    CONCLUSIONS = [(REVIEW_AGREE, REVIEW_AGREE), (REVIEW_PARTIAL, REVIEW_PARTIAL), (REVIEW_REFUSE, REVIEW_REFUSE)]
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews", verbose_name="文件")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="审查人")
+    reviewed_on = models.DateField("审查日期")
+    conclusion = models.CharField("审查结论", max_length=12, choices=CONCLUSIONS)
+    reason = models.CharField("理由", max_length=300)
+    lifted = models.JSONField("解除的检查项", default=list, blank=True, help_text="[[code, evidence]]：只可能是公开属性")
+    recorded_at = models.DateTimeField("记录时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "保密审查"
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.submission} {self.conclusion}"

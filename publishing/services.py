@@ -52,7 +52,8 @@ def add_draft(parent, page):
     return page
 
 
-def publish(obj, *, by=None, mode="one_click", published_at=None, record=None, overrides=(), log_action=True, parent=None):
+def publish(obj, *, by=None, mode="one_click", published_at=None, record=None, overrides=(), log_action=True, parent=None,
+            reviewed=()):
     """Make obj live through the gate: refuse with every reason, or publish, record and announce it.
 
     obj: a Wagtail page (in the tree, live or draft; or new, with its parent) or an object with ``go_live()``
@@ -61,11 +62,13 @@ def publish(obj, *, by=None, mode="one_click", published_at=None, record=None, o
     published_at: only for information already published elsewhere (see stamp_of).
     record: extra facts for the publication record (received_at, deadline, formed_on, version).
     overrides: (code, evidence) pairs decided on the submission this page is made from.
+    reviewed: (code, evidence) pairs a 保密审查 lifted on that submission (the gate accepts only the 公开属性).
     Returns the publication record, or None for content that is not measured (guides, bundles, sections).
     """
     if mode not in MODES:
         raise ValueError(f"unknown publication mode {mode!r}")
-    publication = Publication(mode=mode, by=by, published_at=published_at, record=dict(record or {}), overrides=tuple(overrides))
+    publication = Publication(mode=mode, by=by, published_at=published_at, record=dict(record or {}), overrides=tuple(overrides),
+                              reviewed=tuple(reviewed))
     with transaction.atomic(), gate.publishing(publication):
         reasons = gate.refusals(obj)
         if reasons:
@@ -161,11 +164,11 @@ def _create_live_many(parent, pages, mode, by, log_action):
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
         page.draft_title = page.title
+        if page.locale_id is None:  # Page.get_default_locale: the parent's, read once per batch instead of per page
+            page.locale_id = parent.locale_id
         # what Page.save(clean=True) runs for a live page; unique fields are left to the database, and slugs are
         # checked against the siblings (Page.clean) and within the batch
         page.full_clean(exclude=[f.name for f in page._meta.concrete_fields if f.is_relation],
-        if page.locale_id is None:  # Page.get_default_locale: the parent's, read once per batch instead of per page
-            page.locale_id = parent.locale_id
                         validate_unique=False, validate_constraints=False)
         if page.slug in slugs:
             raise ValidationError({"slug": f"同一批次中有重复的页面别名：{page.slug}"})
@@ -176,13 +179,13 @@ def _create_live_many(parent, pages, mode, by, log_action):
         with gate.publishing(publication):
             page.save(clean=False, log_action=None)  # the backstop sees a live page: checked, so it only stamps it
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    revisions = [
-        Revision(content_type=ContentType.objects.get_for_model(page), base_content_type=page.get_base_content_type(),
-                 object_id=str(page.pk), user=by, created_at=now, content=page.serializable_data(), object_str=str(page))
     # saving committed the child rows and switched their relations back to SQL: read them once for the revisions
     for model in {type(page) for page in pages}:
         prefetch_related_objects([p for p in pages if type(p) is model],
                                  *[rel.get_accessor_name() for rel in get_all_child_relations(model)])
+    revisions = [
+        Revision(content_type=ContentType.objects.get_for_model(page), base_content_type=page.get_base_content_type(),
+                 object_id=str(page.pk), user=by, created_at=now, content=page.serializable_data(), object_str=str(page))
         for page in pages
     ]
     Revision.objects.bulk_create(revisions)

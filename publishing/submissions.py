@@ -28,7 +28,11 @@ def refusals(sub, today=None):
         reasons.append("缺少成文日期")
     if not sub.issuers:
         reasons.append("缺少发文机关")
-    if sub.status == Submission.PUBLISHED:
+    if undecided_number(sub):
+        reasons.append(duplicate_message(sub) + "：请先确认是同一文件的新版本，还是确为不同文件")
+    if sub.status == Submission.SUPERSEDED:
+        reasons.append("该版本已被新版本取代，请公开新版本")
+    elif sub.status == Submission.PUBLISHED:
         reasons.append("该文件的此版本已经公开，无需重复公开")
     elif sub.status == Submission.WITHDRAWN:
         reasons.append("该文件已撤回；如需重新公开，请导入新的版本")
@@ -44,11 +48,11 @@ def was_published(sub):
     return PublicationRecord.objects.filter(source_key=sub.source_key, version=sub.version).exists()
 
 
-def submit(*, source_key, version=1, received_at=None, **fields):
+def submit(*, source_key, version=1, received_at=None, deadline_start=None, **fields):
     """Hand a document to publishing (importers call this). The 20-working-day clock starts from formed_on, or from
-    changed_on for a new version (条例 Art. 26)."""
+    changed_on for a new version (条例 Art. 26); deadline_start keeps the clock of the version this one replaces."""
     sub = Submission(source_key=source_key, version=version, received_at=received_at or timezone.now(), **fields)
-    start = sub.changed_on or sub.formed_on
+    start = deadline_start or sub.changed_on or sub.formed_on
     if start:
         sub.deadline = deadlines.create_proactive(start)
     sub.status = Submission.READY
@@ -109,8 +113,74 @@ def overdue_scheduled_count(now=None, grace_seconds=60):
 def mark_published(sub, page, record, by=None, mode="one_click"):
     sub.status, sub.page, sub.record, sub.scheduled_at = Submission.PUBLISHED, page, record, None
     sub.save(update_fields=["status", "page", "record", "scheduled_at"])
+    # the version that was live until now stays as history, linked from the new one
+    Submission.objects.filter(source_key=sub.source_key, status=Submission.PUBLISHED).exclude(pk=sub.pk).update(
+        status=Submission.SUPERSEDED)
     log(instance=sub, action="gongkai.publish", user=by, data={"mode": mode, "record": getattr(record, "pk", None), "page": page.pk})
 
 
 def mark_withdrawn(page):
     Submission.objects.filter(page=page, status=Submission.PUBLISHED).update(status=Submission.WITHDRAWN)
+
+
+# --------------------------------------------------------------------------------------------- 发文字号 used twice
+
+
+def undecided_number(sub):
+    """Its 发文字号 is another document's and nobody has said whether it is the same document or another."""
+    return bool(sub.same_number_as) and not sub.number_decision
+
+
+def duplicate_message(sub):
+    """Names the other documents by title and 文号 (never an internal id)."""
+    others = "、".join(f"《{o.get('title') or '未命名文件'}》（{o.get('doc_number') or sub.doc_number}）" for o in sub.same_number_as)
+    return f"发文字号“{sub.doc_number}”与{others}相同"
+
+
+def next_version(source_key):
+    found = Submission.objects.filter(source_key=source_key).order_by("-version").values_list("version", flat=True).first()
+    return (found or 0) + 1
+
+
+@transaction.atomic
+def supersede(old, new, *, by=None, reason=""):
+    """new is a later version of old's document: same source key (so it updates the same page and its record counts
+    as the next version), old linked from it. An open old version leaves the inbox now; a published one stays live
+    until the new version is published (mark_published)."""
+    new.replaces, new.source_key = old, old.source_key
+    if new.version <= old.version or Submission.objects.filter(source_key=old.source_key, version=new.version).exclude(pk=new.pk).exists():
+        new.version = next_version(old.source_key)
+    new.version_reason = (reason or new.version_reason)[:300]
+    new.save(update_fields=["replaces", "source_key", "version", "version_reason"])
+    if old.status in Submission.OPEN:
+        old.status, old.scheduled_at = Submission.SUPERSEDED, None
+        old.save(update_fields=["status", "scheduled_at"])
+    log(instance=new, action="gongkai.new_version", user=by, data={"replaces": old.pk, "version": new.version, "reason": new.version_reason})
+    return new
+
+
+@transaction.atomic
+def decide_number(sub, decision, *, by, reason):
+    """The officer's deliberate decision on a duplicate 发文字号 (audited). "new_version" makes this submission the
+    next version of the other document (when that document came through the inbox)."""
+    reason = (reason or "").strip()
+    if decision not in dict(Submission.NUMBER_DECISIONS):
+        raise ValueError("请选择：这是同一文件的新版本，或确为不同文件")
+    if not reason:
+        raise ValueError("确认文号重复的处理必须填写理由")
+    if not sub.same_number_as:
+        raise ValueError("该文件的发文字号没有与其他文件重复")
+    if sub.status not in Submission.OPEN:
+        raise ValueError(f"该文件当前状态为“{sub.get_status_display()}”，不能再处理文号重复")
+    if decision == Submission.NUMBER_SAME_DOCUMENT:
+        earlier = [o["submission"] for o in sub.same_number_as if o.get("submission")]
+        old = Submission.objects.filter(pk__in=earlier).exclude(pk=sub.pk).order_by("-version", "-received_at").first()
+        if old is None:
+            raise ValueError("另一份文件不是经收件箱导入的，无法作为其新版本；如确为同一文件，请在页面编辑器中更新原页面")
+        supersede(old, sub, by=by, reason=reason)
+    sub.number_decision, sub.number_decision_reason = decision, reason[:300]
+    sub.number_decided_by, sub.number_decided_at = by, timezone.now()
+    sub.save(update_fields=["number_decision", "number_decision_reason", "number_decided_by", "number_decided_at"])
+    log(instance=sub, action="gongkai.doc_number_decision", user=by,
+        data={"decision": dict(Submission.NUMBER_DECISIONS)[decision], "reason": reason, "others": sub.same_number_as})
+    return sub

@@ -73,6 +73,10 @@ def register_publishing_log_actions(actions):
     actions.register_action("gongkai.withdraw", "撤回", "撤回")
     actions.register_action("gongkai.override", "忽略提醒", "忽略提醒")
     actions.register_action("gongkai.schedule", "定时公开", "定时公开")
+    actions.register_action("gongkai.secrecy_review", "保密审查", "保密审查")
+    actions.register_action("gongkai.new_version", "上传新版本", "上传新版本")
+    actions.register_action("gongkai.doc_number_decision", "确认文号重复", "确认文号重复")
+    actions.register_action("gongkai.topics", "修改主题分类与主题词", "修改主题分类与主题词")
 
 
 @hooks.register("before_publish_page")

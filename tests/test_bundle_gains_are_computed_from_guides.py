@@ -23,8 +23,8 @@ def test_departments_are_listed_once_in_order():
 
 
 def test_time_and_trips_before_are_sums_and_after_is_the_bundle_promise():
-    gains = compute_gains(BIRTH, promised_days=2, visits=1)
-    assert (gains.days_before, gains.days_after, gains.days_reduction) == (4, 2, 50)
+    gains = compute_gains(BIRTH, promised_days=3, visits=1)  # not shorter than 户口登记's own 3 days
+    assert (gains.days_before, gains.days_after, gains.days_reduction) == (4, 3, 25)
     assert (gains.visits_before, gains.visits_after, gains.visits_reduction) == (4, 1, 75)
 
 
@@ -69,5 +69,6 @@ def test_combined_form_is_the_union_of_fields_with_editor_merges():
 
 def test_reductions_round_to_whole_percent_and_need_a_before():
     assert compute_gains([GuideFacts("a", "x", ("甲", "乙", "丙"), 0, 0)], promised_days=0, visits=0).days_reduction is None
-    gains = compute_gains([GuideFacts("a", "x", ("甲", "乙", "丙"), 3, 3)], promised_days=1, visits=1)
+    three = [GuideFacts(name, "x", ("甲",), 1, 1) for name in "abc"]
+    gains = compute_gains(three, promised_days=1, visits=1)
     assert (gains.days_reduction, gains.visits_reduction) == (67, 67)

@@ -24,7 +24,7 @@ def make_bundle(**bundle_extra):
     with transaction.atomic():
         for g in guides:
             load_guide(g)
-        load_bundle(bundle_obj("YJS-T9", [g["code"] for g in guides], promised_limit_days=2, visits=1, **bundle_extra))
+        load_bundle(bundle_obj("YJS-T9", [g["code"] for g in guides], promised_limit_days=10, visits=1, **bundle_extra))
     return BundlePage.objects.get(code="YJS-T9")
 
 
@@ -33,11 +33,11 @@ def test_gains_come_from_the_guides_and_are_shown_as_a_headline(client):
     gains = bundle.gains
     # 10 materials; distinct after normalising: 父母身份证, 分娩记录, 结婚证, 出生医学证明, 户口本, 户口簿 → 6
     assert (gains.materials_before, gains.materials_after, gains.materials_reduction) == (10, 6, 40)
-    assert (gains.days_before, gains.days_after, gains.days_reduction) == (20, 2, 90)
+    assert (gains.days_before, gains.days_after, gains.days_reduction) == (20, 10, 50)
     assert (gains.visits_before, gains.visits_after, gains.visits_reduction) == (5, 1, 80)
     assert gains.departments == ("卫健委", "公安局", "医保局")
     html = client.get(bundle.url).content.decode()
-    assert "申请材料整体减少40%，办理时限压缩90%，跑动次数压缩至1次" in html
+    assert "申请材料整体减少40%，办理时限压缩50%，跑动次数压缩至1次" in html
     assert "3 个（卫健委、公安局、医保局）" in html
 
 

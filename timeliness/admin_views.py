@@ -41,14 +41,12 @@ def dashboard(request):
     filters, error = _filters_or_error(request)
     report = kpis.compute(filters)
     sort = request.GET.get("sort", "")
-    departments = kpis.sort_departments(report.departments, sort) if sort else report.departments
+    min_sample = kpis.min_ranking_sample()
+    ranked, under_sampled = kpis.split_by_sample(kpis.sort_departments(report.departments, sort) if sort else report.departments,
+                                                 min_sample)
     if request.GET.get("format") in ("csv", "xlsx"):
-        return _export(request, "发布时效统计", filters, exports.summary_sections(report, departments))
+        return _export(request, "发布时效统计", filters, exports.summary_sections(report, ranked, under_sampled, min_sample))
     base_query = filters.as_query()
-    rows = []
-    for rank, (pk, name, c) in enumerate(departments, start=1):
-        dept = "none" if pk is None else str(pk)
-        rows.append({"rank": rank, "name": name, "c": c, "link": lambda metric, dept=dept: _drill_url(base_query, metric, dept=dept)})
     svg = chart.trend_svg([(m, c.avg_working_days, c.on_time_rate) for m, c in report.months])
     sort_links = []
     for key, label, metric in COLUMNS:
@@ -57,7 +55,9 @@ def dashboard(request):
                            "active": sort.lstrip("-") == key, "desc": sort.startswith("-"), "key": key})
     metric_links = {m: _drill_url(base_query, m) for m in kpis.METRICS}
     return render(request, "timeliness/admin/dashboard.html", {
-        "error": error, "filters": filters, "report": report, "overall": report.overall, "rows": _rows_with_links(rows),
+        "error": error, "filters": filters, "report": report, "overall": report.overall,
+        "rows": _department_rows(ranked, base_query, ranked=True), "under_sampled": _department_rows(under_sampled, base_query),
+        "min_sample": min_sample, "as_of": kpis.data_as_of(filters, report.today),
         "months": [(m, c, {k: _drill_url(base_query, k, month=m) for k in ("count", "published", "on_time", "overdue")}) for m, c in report.months],
         "svg": mark_safe(svg), "sort_links": sort_links, "metric_links": metric_links,
         "organs": Organ.objects.order_by("name"), "doc_types": _doc_types(), "query": base_query,
@@ -66,9 +66,12 @@ def dashboard(request):
     })
 
 
-def _rows_with_links(rows):
-    for row in rows:
-        row["links"] = {m: row["link"](m) for m in kpis.METRICS}
+def _department_rows(departments, base_query, *, ranked=False):
+    rows = []
+    for rank, (pk, name, c) in enumerate(departments, start=1):
+        dept = "none" if pk is None else str(pk)
+        rows.append({"rank": rank if ranked else None, "name": name, "c": c,
+                     "links": {m: _drill_url(base_query, m, dept=dept) for m in kpis.METRICS}})
     return rows
 
 
@@ -130,7 +133,7 @@ def annual_report_view(request):
     if organ_param.isdigit():
         organ = Organ.objects.filter(pk=int(organ_param)).first()
         if organ is None:
-            error = "未找到所选机关，已改为本级政府"
+            error = f"未找到所选机关，已改为{annual_report.site_organ_name()}（全部机关）"
     data = annual_report.build(year, organ)
     failures = consistency.check(data)
     fmt = request.GET.get("format")
@@ -152,5 +155,7 @@ def annual_report_view(request):
     return render(request, "timeliness/admin/annual_report.html", {
         "error": error, "year": year, "organ": organ, "organs": Organ.objects.order_by("name"), "data": data,
         "failures": failures, "tables": report_render.tables(data), "manual": manual,
+        "site_organ": annual_report.site_organ_name(), "missing_sources": annual_report.missing_sources(data),
+        "no_source_note": report_render.no_source_note(data),
         "downloads": [(f, "?" + urlencode({**query, "format": f})) for f in ("docx", "html", "json")],
     })

@@ -7,15 +7,19 @@
   year's end, not replied by it). Every column is one applicant type; 总计 is their sum.
 - Table four: the ReviewCase register, cases filed in the year, result as of the year's end.
 - Narrative sections: the editable text on AnnualReport, or a generated draft of the figures.
+
+A manual row left blank (None) has no data source: it stays None in the data and reads “无数据来源” in every output.
+Without an organ the report speaks for the site's organ (the default Site's name, as init_site sets it).
 """
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q
 
 from cms.policies.models import PolicyDocumentPage
+from cms.site.skeleton import default_site
+from publishing import figures
 from timeliness import kpis
 from timeliness import report_format as fmt
 from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
@@ -29,8 +33,23 @@ COLUMN_LABELS = {**fmt.APPLICANT_SHORT, fmt.TOTAL: "总计"}
 RULE_DOC_TYPES = {"令"}
 
 
+NO_SOURCE = fmt.NO_SOURCE
+FALLBACK_LABEL = "本级人民政府"  # only for a database without a Site; init_site names the site after its organ
+MANUAL_ROWS = [  # (key in table two, AnnualReport field, row label)
+    ("licensing", "licensing_decisions", "行政许可"),
+    ("penalty", "penalty_decisions", "行政处罚"),
+    ("enforcement", "enforcement_decisions", "行政强制"),
+    ("fees_wan_yuan", "fees_wan_yuan", "行政事业性收费"),
+]
+
+
+def site_organ_name() -> str:
+    site = default_site()
+    return site.site_name if site is not None and site.site_name else FALLBACK_LABEL
+
+
 def _organ_label(organ):
-    return organ.name if organ else "本级人民政府"
+    return organ.name if organ else site_organ_name()
 
 
 def _count_by_applicant(qs, extra_group=None):
@@ -101,21 +120,28 @@ def table_two(year: int, organ, manual) -> dict:
             if value is not None:
                 counts[key] = value
                 sources[f"{prefix}.{key}"] = "人工填报"
-    return {
-        "rules": rules, "normative": normative,
-        "licensing": manual.licensing_decisions if manual else 0,
-        "penalty": manual.penalty_decisions if manual else 0,
-        "enforcement": manual.enforcement_decisions if manual else 0,
-        "fees_wan_yuan": format((manual.fees_wan_yuan if manual else Decimal(0)).normalize(), "f"),
-        "sources": sources,
-    }
+    table = {"rules": rules, "normative": normative, "sources": sources}
+    for key, field, _ in MANUAL_ROWS:
+        value = getattr(manual, field, None) if manual else None
+        if value is None:
+            sources[key] = NO_SOURCE
+        elif key == "fees_wan_yuan":
+            value = format(value.normalize(), "f")
+        table[key] = value
+    return table
+
+
+def missing_sources(data) -> list[str]:
+    """Labels of table two's rows that have no data source (left blank), in table order."""
+    t2 = data["table2"]
+    return [label for key, _, label in MANUAL_ROWS if t2.get(key) is None]
 
 
 def publication_facts(year: int, organ) -> dict:
     report = kpis.compute(kpis.Filters(date(year, 1, 1), date(year, 12, 31), organ))
     o = report.overall
-    return {"published": o.published, "avg_working_days": o.avg_working_days,
-            "on_time_rate_pct": round(o.on_time_rate * 100, 1) if o.on_time_rate is not None else None}
+    return {"published": o.published, "avg_working_days": figures.rounded(o.avg_working_days, figures.DAYS_DIGITS),
+            "on_time_rate_pct": figures.percent_value(o.on_time_rate)}
 
 
 def draft_overview(data: dict) -> str:
@@ -124,7 +150,8 @@ def draft_overview(data: dict) -> str:
     suits = t4[fmt.SUIT_DIRECT][fmt.TOTAL] + t4[fmt.SUIT_AFTER_REVIEW][fmt.TOTAL]
     timeliness = ""
     if facts["avg_working_days"] is not None:
-        timeliness = f"，平均用时{facts['avg_working_days']}个工作日，按时发布率{facts['on_time_rate_pct']}%"
+        timeliness = (f"，平均用时{figures.number(facts['avg_working_days'])}个工作日，"
+                      f"按时发布率{figures.number(facts['on_time_rate_pct'], figures.PERCENT_DIGITS)}%")
     return (
         f"（一）主动公开。{data['year']}年，{data['organ_label']}主动公开政府信息{facts['published']}条{timeliness}；"
         f"制发规章{t2['rules']['made']}件、行政规范性文件{t2['normative']['made']}件。\n"

@@ -5,12 +5,10 @@ Right axis: on-time rate in percent (dashed line)."""
 import math
 from html import escape
 
+from publishing import figures
+
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 56, 28, 56
-
-
-def _fmt(value, digits=1):
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
 def trend_svg(points, *, limit=20, target=7, title="月度发布时效趋势") -> str:
@@ -30,7 +28,7 @@ def trend_svg(points, *, limit=20, target=7, title="月度发布时效趋势") -
         return TOP + plot_h * (1 - r)
 
     desc = "；".join(
-        f"{m}：平均{_fmt(a) if a is not None else '—'}个工作日，按时率{_fmt(r * 100) + '%' if r is not None else '—'}" for m, a, r in points
+        f"{m}：平均{figures.number(a)}个工作日，按时率{figures.percent(r)}" for m, a, r in points
     ) or "所选期间没有数据"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '

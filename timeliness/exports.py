@@ -7,6 +7,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from publishing import figures
 from timeliness import kpis
 
 SUMMARY_HEADER = ["对象", "形成/变更", "已发布", "按时（≤20）", "超期发布", "7日内发布", "已超期未发布", "3个工作日内到期",
@@ -14,11 +15,11 @@ SUMMARY_HEADER = ["对象", "形成/变更", "已发布", "按时（≤20）", "
 
 
 def _pct(value):
-    return "" if value is None else f"{value * 100:.2f}%"
+    return "" if value is None else figures.percent(value)
 
 
 def _num(value):
-    return "" if value is None else value
+    return "" if value is None else figures.rounded(value, figures.DAYS_DIGITS)
 
 
 def _counter_row(label, c):
@@ -26,14 +27,19 @@ def _counter_row(label, c):
             _num(c.avg_working_days), _num(c.median_working_days), _num(c.p90_working_days), _pct(c.on_time_rate), _pct(c.within_7_rate)]
 
 
-def summary_sections(report: kpis.Report, departments=None):
-    """The dashboard as (title, header, rows) sections."""
-    departments = report.departments if departments is None else departments
-    return [
+def summary_sections(report: kpis.Report, ranked=None, under_sampled=None, min_sample=None):
+    """The dashboard as (title, header, rows) sections; departments below the minimum sample in a section apart."""
+    if ranked is None:
+        ranked, under_sampled = report.ranking(min_sample)
+    min_sample = kpis.min_ranking_sample() if min_sample is None else min_sample
+    sections = [
         ("总体", SUMMARY_HEADER, [_counter_row("合计", report.overall)]),
-        ("分部门", SUMMARY_HEADER, [_counter_row(name, c) for _, name, c in departments]),
-        ("分月份", SUMMARY_HEADER, [_counter_row(month, c) for month, c in report.months]),
+        ("分部门排名", ["名次", *SUMMARY_HEADER], [[rank, *_counter_row(name, c)] for rank, (_, name, c) in enumerate(ranked, 1)]),
     ]
+    if under_sampled:
+        sections.append((f"样本不足（少于{min_sample}件）", SUMMARY_HEADER, [_counter_row(name, c) for _, name, c in under_sampled]))
+    sections.append(("分月份", SUMMARY_HEADER, [_counter_row(month, c) for month, c in report.months]))
+    return sections
 
 
 DOC_HEADER = ["标题", "部门", "类型", "形成/变更日期", "发布时间", "到期日", "用时（工作日）", "状态", "期限说明"]
@@ -44,7 +50,8 @@ def document_sections(title, records):
     for r in records:
         published = timezone.localtime(r.published_at).strftime("%Y-%m-%d %H:%M") if r.published_at else ""
         rows.append([r.title, r.department.name if r.department_id else kpis.NO_DEPARTMENT, r.doc_type, r.formed_on.isoformat(),
-                     published, r.due_on.isoformat() if r.due_on else "", _num(r.working_days_taken), r.get_status_display(),
+                     published, r.due_on.isoformat() if r.due_on else "", "" if r.working_days_taken is None else r.working_days_taken,
+                     r.get_status_display(),
                      kpis.deadline_explanation(r).replace("\n", "；")])
     return [(title, DOC_HEADER, rows)]
 

@@ -18,18 +18,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Count, DateField, Func, IntegerField, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, DateField, Func, IntegerField, Max, Q, Value, When
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from publishing import workdays
+from publishing import figures, workdays
 from publishing.deadlines import explain_text
 from publishing.models import Organ, PublicationRecord
 from publishing.status import DUE_SOON_WORKING_DAYS
 from timeliness import stats
 
 NO_DEPARTMENT = "未指定部门"
+MIN_RANKING_SAMPLE = 5  # default of settings.TIMELINESS_MIN_RANKING_SAMPLE
+
+
+def min_ranking_sample() -> int:
+    """Published documents (with a measured time) a department needs before it is ranked: one or two documents
+    make a 100% on-time rate that says nothing next to a department with fifty."""
+    return max(1, int(getattr(settings, "TIMELINESS_MIN_RANKING_SAMPLE", MIN_RANKING_SAMPLE)))
 
 DOC_TYPE_LABELS = {"policy": "政策文件", "catalogue_entry": "目录信息", "interpretation": "政策解读", "guide": "办事指南"}
 
@@ -188,11 +196,44 @@ class Report:
     months: list  # [("YYYY-MM", Counters)]
 
     def api(self) -> dict:
+        """Design §2.9, numbers rounded (figures.rounded) so that no float noise reaches a client."""
         return {
-            **self.overall.api(),
-            "by_department": [{"department": name, **c.api()} for _, name, c in self.departments],
-            "by_month": [{"month": month, **c.api()} for month, c in self.months],
+            **_rounded(self.overall.api()),
+            "by_department": [{"department": name, **_rounded(c.api())} for _, name, c in self.departments],
+            "by_month": [{"month": month, **_rounded(c.api())} for month, c in self.months],
         }
+
+    def ranking(self, min_sample: int | None = None):
+        """(ranked, under_sampled): departments with at least `min_sample` measured publications in ranking order,
+        and the others (listed apart as 样本不足), each in the order of self.departments."""
+        min_sample = min_ranking_sample() if min_sample is None else min_sample
+        return split_by_sample(self.departments, min_sample)
+
+
+ROUNDED_FIELDS = ("avg_working_days", "median_working_days", "p90_working_days")
+
+
+def _rounded(counters: dict) -> dict:
+    return {k: figures.rounded(v) if k in ROUNDED_FIELDS else v for k, v in counters.items()}
+
+
+def split_by_sample(departments, min_sample: int):
+    """Split [(pk, name, Counters)] into (ranked, under_sampled) keeping order; ranked ones have measured ≥ min_sample."""
+    ranked = [d for d in departments if d[2].measured >= min_sample]
+    under = [d for d in departments if d[2].measured < min_sample]
+    return ranked, under
+
+
+def data_as_of(filters: Filters, today: date | None = None) -> date | None:
+    """The 截至 date of a view: the last day with data (formation or publication) under the filters, never after
+    today; None when there are no records."""
+    today = today or timezone.localdate()
+    last = filters.queryset().aggregate(formed=Max("formed_on"), published=Max(TruncDate("published_at")))
+    days = [d for d in last.values() if d is not None]
+    if not days:
+        return None
+    days = [date.fromisoformat(str(d)[:10]) if isinstance(d, str) else d for d in days]
+    return min(max(days), today)
 
 
 def due_soon_limit(today: date) -> date:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
+from cms.site.skeleton import default_site
 from timeliness import report_format as fmt
 from timeliness.request_deadlines import sync, validate
 
@@ -98,6 +99,9 @@ class ReviewCase(models.Model):
         return f"{self.get_kind_display()} {self.reference or self.pk}"
 
 
+NO_SOURCE_HELP = "确无此项请填 0；留空表示无数据来源，年报中注明“无数据来源”"
+
+
 class AnnualReport(models.Model):
     """The editable parts of one year's report for one organ (blank organ = the whole government)."""
 
@@ -107,10 +111,15 @@ class AnnualReport(models.Model):
     overview = models.TextField("一、总体情况", blank=True, help_text="留空则使用系统按数据生成的草稿")
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
-    licensing_decisions = models.PositiveIntegerField("行政许可 本年处理决定数量", default=0)
-    penalty_decisions = models.PositiveIntegerField("行政处罚 本年处理决定数量", default=0)
-    enforcement_decisions = models.PositiveIntegerField("行政强制 本年处理决定数量", default=0)
-    fees_wan_yuan = models.DecimalField("行政事业性收费 本年收费金额（万元）", max_digits=12, decimal_places=4, default=0)
+    # Blank (None) means no data source: the report says so instead of printing a 0 nobody reported.
+    licensing_decisions = models.PositiveIntegerField("行政许可 本年处理决定数量", null=True, blank=True, default=None,
+                                                      help_text=NO_SOURCE_HELP)
+    penalty_decisions = models.PositiveIntegerField("行政处罚 本年处理决定数量", null=True, blank=True, default=None,
+                                                    help_text=NO_SOURCE_HELP)
+    enforcement_decisions = models.PositiveIntegerField("行政强制 本年处理决定数量", null=True, blank=True, default=None,
+                                                        help_text=NO_SOURCE_HELP)
+    fees_wan_yuan = models.DecimalField("行政事业性收费 本年收费金额（万元）", max_digits=12, decimal_places=4, null=True, blank=True,
+                                        default=None, help_text=NO_SOURCE_HELP)
     rules_made = models.PositiveIntegerField("规章 本年制发件数（人工）", null=True, blank=True, help_text="留空则按政策文件库统计")
     rules_repealed = models.PositiveIntegerField("规章 本年废止件数（人工）", null=True, blank=True)
     rules_in_force = models.PositiveIntegerField("规章 现行有效件数（人工）", null=True, blank=True)
@@ -149,4 +158,9 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organ.name if self.organ_id else '本级政府'}{self.year}年度政府信息公开工作年度报告"
+        if self.organ_id:
+            name = self.organ.name
+        else:
+            site = default_site()  # the whole government: the site's organ, as init_site names it
+            name = f"{site.site_name}（全部机关）" if site and site.site_name else "全部机关"
+        return f"{name}{self.year}年度政府信息公开工作年度报告"

@@ -20,6 +20,7 @@ APPLICANT_SHORT = {
     "legal_service": "法律服务机构", "other_org": "其他",
 }
 TOTAL = "total"
+NO_SOURCE = "无数据来源"  # a manual figure nobody reported: said, never printed as 0
 
 CHANNEL_CHOICES = [
     ("in_person", "当面提交"), ("letter", "信函"), ("online", "网络平台"), ("email", "电子邮件"), ("fax", "传真"), ("other", "其他"),

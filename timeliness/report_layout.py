@@ -20,8 +20,8 @@ def H(text, colspan=1, rowspan=1):
     return Cell(text, colspan, rowspan, True)
 
 
-def V(value):
-    return Cell(str(value))
+def V(value, colspan=1):
+    return Cell(fmt.NO_SOURCE if value is None else str(value), colspan)
 
 
 def table_two(t2) -> list[list[Cell]]:
@@ -34,14 +34,14 @@ def table_two(t2) -> list[list[Cell]]:
     rows += [
         [H("第二十条第（五）项", colspan=4)],
         [H("信息内容"), H("本年处理决定数量", colspan=3)],
-        [H("行政许可"), Cell(str(t2["licensing"]), colspan=3)],
+        [H("行政许可"), V(t2["licensing"], colspan=3)],
         [H("第二十条第（六）项", colspan=4)],
         [H("信息内容"), H("本年处理决定数量", colspan=3)],
-        [H("行政处罚"), Cell(str(t2["penalty"]), colspan=3)],
-        [H("行政强制"), Cell(str(t2["enforcement"]), colspan=3)],
+        [H("行政处罚"), V(t2["penalty"], colspan=3)],
+        [H("行政强制"), V(t2["enforcement"], colspan=3)],
         [H("第二十条第（八）项", colspan=4)],
         [H("信息内容"), H("本年收费金额（单位：万元）", colspan=3)],
-        [H("行政事业性收费"), Cell(str(t2["fees_wan_yuan"]), colspan=3)],
+        [H("行政事业性收费"), V(t2["fees_wan_yuan"], colspan=3)],
     ]
     return rows
 

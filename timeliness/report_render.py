@@ -4,12 +4,25 @@ import json
 
 from django.template.loader import render_to_string
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
+from timeliness import annual_report
 from timeliness import report_format as fmt
 from timeliness import report_layout as layout
+
+# A4 (GB/T 148) with the GB/T 9704 margins: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm.
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TEXT_WIDTH_CM = (PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
+
+
+def no_source_note(data) -> str:
+    """The sentence under table two naming the rows without a data source ("" when every row has one)."""
+    missing = annual_report.missing_sources(data)
+    return f"注：{'、'.join(missing)}{'等' if len(missing) > 1 else ''}{len(missing)}项无数据来源（未填报），表中注明“{fmt.NO_SOURCE}”。" if missing else ""
 
 
 def tables(data):
@@ -22,7 +35,7 @@ def tables(data):
 
 def to_html(data, failures=()) -> str:
     return render_to_string("timeliness/annual_report.html", {
-        "data": data, "tables": tables(data), "titles": fmt.SECTION_TITLES, "failures": failures,
+        "data": data, "tables": tables(data), "titles": fmt.SECTION_TITLES, "failures": failures, "no_source_note": no_source_note(data),
         "overview_paragraphs": data["sections"]["overview"].splitlines(),
         "problems_paragraphs": data["sections"]["problems"].splitlines(),
         "other_paragraphs": data["sections"]["other"].splitlines(),
@@ -38,6 +51,8 @@ WIDTHS_CM = {"two": [6.0, 3.3, 3.3, 3.3], "three": [1.2, 2.0, 5.0] + [1.1] * 7, 
 
 
 def _docx_table(document, rows, widths_cm):
+    scale = min(1.0, TEXT_WIDTH_CM / sum(widths_cm))  # fit the A4 type area
+    widths_cm = [w * scale for w in widths_cm]
     n_rows, n_cols = len(rows), layout.width(rows)
     table = document.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
@@ -59,8 +74,17 @@ def _docx_table(document, rows, widths_cm):
     return table
 
 
+def _a4(document):
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+
+
 def to_docx(data) -> bytes:
     document = Document()
+    _a4(document)
     style = document.styles["Normal"]
     style.font.name = "FangSong"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
@@ -79,6 +103,8 @@ def to_docx(data) -> bytes:
         document.add_paragraph(line)
     document.add_heading(titles[1], level=2)
     _docx_table(document, t["two"], WIDTHS_CM["two"])
+    if note := no_source_note(data):
+        document.add_paragraph(note)
     document.add_heading(titles[2], level=2)
     _docx_table(document, t["three"], WIDTHS_CM["three"])
     document.add_heading(titles[3], level=2)

@@ -1,6 +1,7 @@
 """办事指南 admin: the listing that flags guides missing key elements."""
 from wagtail import hooks
 
+from cms.guides import bundle_admin  # noqa: F401  (registers the bundle promise check)
 from cms.guides.guide_admin import GuideListingViewSet
 
 

@@ -1,10 +1,14 @@
 """Policies: the 政策文件库 listing, policy documents with the gov.cn metadata block, their 解读 and citations."""
+from urllib.parse import quote
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,6 +18,7 @@ from publishing.models import PublicationRecord
 
 VALIDITY_CHOICES = [("有效", "有效"), ("失效", "失效"), ("废止", "废止")]
 DISCLOSURE_CHOICES = [("主动公开", "主动公开"), ("依申请公开", "依申请公开"), ("不予公开", "不予公开")]
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Set by the system at publication and kept when an editor restores an older revision.
 SYSTEM_FIELDS = ("index_number", "published_at", "source_key", "source_version", "withdrawn_at", "withdrawn_reason")
 
@@ -83,7 +88,7 @@ class PolicyLibraryPage(Page):
         return context
 
 
-class PolicyDocumentPage(Page):
+class PolicyDocumentPage(RoutablePageMixin, Page):
     """A policy document with the gov.cn metadata block."""
 
     index_number = models.CharField("索引号", max_length=60, blank=True, db_index=True, editable=False)
@@ -162,6 +167,24 @@ class PolicyDocumentPage(Page):
         return obj
 
     # --- what the page shows ----------------------------------------------------------------------------------
+
+    @path("")
+    def policy(self, request):
+        return self.render(request)
+
+    @path("download/")
+    def download(self, request):
+        """下载: the published version as DOCX (cms.policies.download), never the archived original."""
+        from cms.policies.download import filename, policy_docx  # noqa: PLC0415 — python-docx, loaded on a download only
+
+        response = HttpResponse(policy_docx(self), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename(self))}"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @property
+    def download_url(self):
+        return self.url + "download/" if self.url else ""
 
     @cached_property
     def topic_label(self):

@@ -23,6 +23,7 @@ from cms.policies.models import (
     PolicyReference,
     Topic,
 )
+from cms.policies.topics import PATHS
 from cms.site import skeleton
 from publishing import gate, services, submissions, workdays
 from publishing.gate import PublishRefused
@@ -114,9 +115,12 @@ def publish_submission(sub, *, by=None, mode="one_click"):
             page.title, page.doc_number, page.formed_on = sub.title[:255], sub.doc_number, sub.formed_on
             page.doc_type, page.body, page.disclosure, page.source_version = sub.doc_type or "", body, "主动公开", sub.version
             page.issuers.set(organs(sub.issuers))
+            if sub.topic_path or sub.keywords:  # what the officer confirmed (or the import suggested) for this version
+                page.topic, page.keywords = topic_for(sub.topic_path) or page.topic, sub.keywords or page.keywords
             carried = tuple(Override.objects.filter(subject=gate.subject_of(sub)).values_list("code", "evidence"))
+            reviewed = tuple(gate.reviewed(gate.subject_of(sub)))
             record = services.publish(
-                page, by=by, mode=mode, overrides=carried,
+                page, by=by, mode=mode, overrides=carried, reviewed=reviewed,
                 record={"received_at": sub.received_at, "deadline": sub.deadline, "formed_on": sub.changed_on or sub.formed_on,
                         "version": sub.version},
             )
@@ -211,6 +215,26 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
     services.publish(page, by=by, mode=mode, published_at=published_at if outcome == "created" else None)
     _store_references(page, cited_numbers(body_html, own=doc_number))
     return page, outcome
+
+
+def update_topics(page, *, topic_path, keywords, by=None):
+    """The officer corrects 主题分类/主题词 of a live policy: republished through the gate (主题词 are public text)."""
+    keywords = " ".join((keywords or "").split())
+    if len(keywords) > 200:
+        raise PublishRefused(["主题词不能超过200个字符"])
+    if topic_path and topic_path not in topic_choices():
+        raise PublishRefused([f"未知的主题分类：{topic_path}"])
+    with transaction.atomic():
+        page.topic, page.keywords = topic_for(topic_path), keywords
+        services.publish(page, by=by, mode="editor", log_action=False)
+        log(instance=page, action="gongkai.topics", user=by, data={"topic": topic_path, "keywords": keywords})
+    return page
+
+
+def topic_choices():
+    """Every 主题分类 an officer may pick: the gov.cn vocabulary and the site's own additions."""
+    own = [str(t) for t in Topic.objects.select_related("parent")]
+    return list(dict.fromkeys(PATHS + own))
 
 
 def change_validity(page, kind, *, by=None, reason, replaced_by=None, effective_on=None):

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("year", help="报告年度，例如 2025")
-        parser.add_argument("--organ", default="", help="报告机关名称或编号；不填为本级政府（全部机关）")
+        parser.add_argument("--organ", default="", help="报告机关名称或编号；不填为本站机关（全部机关）")
         parser.add_argument("--format", choices=["docx", "html", "json"], default="html")
         parser.add_argument("--output", default="", help="输出文件；html/json 默认写到标准输出，docx 默认 annual-report-YEAR.docx")
         parser.add_argument("--force", action="store_true", help="勾稽检查未通过时仍然导出")
@@ -33,6 +33,8 @@ class Command(BaseCommand):
         failures = consistency.check(data)
         for failure in failures:
             self.stderr.write(f"勾稽检查未通过：{failure}")
+        for label in annual_report.missing_sources(data):
+            self.stderr.write(f"无数据来源：表二「{label}」未填报，年报中注明“无数据来源”")
         if failures and not force:
             raise CommandError(f"勾稽检查未通过（{len(failures)} 处），未导出。修正数据或正文后重试，或加 --force 强制导出。")
         if format == "docx":
