@@ -1,33 +1,20 @@
 """A joint document is shown under its lead issuer (牵头, the first 发文机关), not whichever co-issuer sorts first
 — on BOTH engines, in the facets and on the results page."""
-import json
 
 import pytest
-from django.test import TestCase
 
 from search.issuers import lead_issuer
-from tests.factories.search import drop, policy_obj, refresh, search_site, use_engine
+from tests.factories.search import load_indexed, policy_obj, refresh, search_site
 
 LEAD = "长沙市卫生健康委员会"
 JOINT = policy_obj(f"{LEAD} 长沙市公安局 长沙市医疗保障局关于推行新生儿出生一件事联办的通知", "长卫联〔2024〕2号",
                    issuers=("长沙市公安局", "长沙市医疗保障局", LEAD), body="决定在全市推行新生儿出生一件事联办。")
 
 
-@pytest.fixture(params=["database", "opensearch"])
-def engine_name(request, settings):
-    use_engine(settings, request.param)
-    yield request.param
-    drop()
-
-
 @pytest.fixture
 def site(engine_name, db):
-    from importers.content_loader import load_lines
-
     search_site()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        report = load_lines([json.dumps(JOINT, ensure_ascii=False)])
-    assert not report.errors, report.errors
+    load_indexed([JOINT])
     refresh()
 
 

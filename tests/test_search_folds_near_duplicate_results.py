@@ -1,39 +1,26 @@
 """The same 公示 published by nine districts shows once on the results page, with “另有 8 条相似结果” and a link
 (no JavaScript) that unfolds them — on BOTH engines. The JSON API keeps listing every result (design §2.8)."""
-import json
 import re
 
 import pytest
-from django.test import TestCase
 
 from search.grouping import collapse
 from tests.factories.catalogue import column
-from tests.factories.search import drop, refresh, search_site, use_engine
+from tests.factories.search import load_indexed, refresh, search_site
 
 DISTRICTS = ["芙蓉区", "天心区", "岳麓区", "开福区", "雨花区", "望城区", "长沙县", "浏阳市", "宁乡市"]
 TITLE = "{}2024年第三季度城乡最低生活保障对象公示"
 
 
-@pytest.fixture(params=["database", "opensearch"])
-def engine_name(request, settings):
-    use_engine(settings, request.param)
-    yield request.param
-    drop()
-
-
 @pytest.fixture
 def site(engine_name, db):
-    from importers.content_loader import load_lines
-
     search_site()
     for i, name in enumerate(DISTRICTS):
         column(name, sort_order=i)
     lines = [{"kind": "catalogue_entry", "column": name, "domain": "社会救助", "item": "最低生活保障", "title": TITLE.format(name),
               "published_on": "2024-10-08", "body": f"经{name}民政局审核，以下家庭符合城乡最低生活保障条件，现予公示，公示期7天。"}
              for name in DISTRICTS]
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        report = load_lines([json.dumps(o, ensure_ascii=False) for o in lines])
-    assert not report.errors, report.errors
+    load_indexed(lines)
     refresh()
 
 

@@ -1,12 +1,10 @@
 """A citizen who asks how to do something gets the guide first; one who names a policy (发文字号 or title) gets that
 policy first — on BOTH engines, through the same re-ranking."""
-import json
 
 import pytest
-from django.test import TestCase
 
 from search.intent import DOCUMENT, HOWTO, classify
-from tests.factories.search import drop, policy_obj, refresh, search_site, use_engine
+from tests.factories.search import load_indexed, policy_obj, refresh, search_site
 
 GUIDE = "居住证签发"
 POLICY = "长沙市公安局关于居住证申请有关事项的通知"
@@ -21,21 +19,10 @@ EXTRA = [
 ]
 
 
-@pytest.fixture(params=["database", "opensearch"])
-def engine_name(request, settings):
-    use_engine(settings, request.param)
-    yield request.param
-    drop()
-
-
 @pytest.fixture
 def site(engine_name, db):
-    from importers.content_loader import load_lines
-
     search_site()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        report = load_lines([json.dumps(o, ensure_ascii=False) for o in EXTRA])
-    assert not report.errors, report.errors
+    load_indexed(EXTRA)
     refresh()
 
 

@@ -5,14 +5,7 @@ import re
 
 import pytest
 
-from tests.factories.search import drop, search_site, use_engine
-
-
-@pytest.fixture(params=["database", "opensearch"])
-def engine_name(request, settings):
-    use_engine(settings, request.param)
-    yield request.param
-    drop()
+from tests.factories.search import search_site
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """A result's snippet is a window of its text that starts at the first matched word, highlighted; never the
 metadata the index adds for matching (发文字号, 发文机关, “政策文件”), and never unescaped markup — on BOTH engines."""
-import json
 import re
 
 import pytest
-from django.test import TestCase
 
 from search.analysis import normalize
 from search.snippets import METADATA_MARK, snippet
-from tests.factories.search import drop, policy_obj, refresh, search_site, use_engine
+from tests.factories.search import load_indexed, policy_obj, refresh, search_site
 
 PREFACE = "各区县（市）人民政府，市直机关各单位：为贯彻落实国家和省有关决策部署，结合本市实际，经市人民政府同意，现就有关事项通知如下。" * 2
 LONG = policy_obj("长沙市人民政府关于调整城乡居民基本养老保险政策的通知", "长政发〔2024〕11号", issuers=("长沙市人民政府",),
@@ -18,21 +16,10 @@ HOSTILE = policy_obj("长沙市人民政府关于网络安全宣传周的通知"
                      body='请警惕钓鱼链接 <img src=x onerror=alert(1)> 与网络安全风险。')
 
 
-@pytest.fixture(params=["database", "opensearch"])
-def engine_name(request, settings):
-    use_engine(settings, request.param)
-    yield request.param
-    drop()
-
-
 @pytest.fixture
 def site(engine_name, db):
-    from importers.content_loader import load_lines
-
     search_site()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        report = load_lines([json.dumps(o, ensure_ascii=False) for o in (LONG, BARE, HOSTILE)])
-    assert not report.errors, report.errors
+    load_indexed((LONG, BARE, HOSTILE))
     refresh()
 
 

@@ -1,4 +1,5 @@
 """Search test helpers: pick an engine for a test, and wait for OpenSearch to show what was indexed."""
+import json
 import uuid
 
 from django.conf import settings
@@ -88,3 +89,13 @@ def search_site():
     assert not report.errors, report.errors
     refresh()
     return ServiceGuidePage.objects.get(code="430100-WS-GG-0004")
+
+
+def load_indexed(objs):
+    """load_content lines (dicts), indexed as after the commit; every line must load."""
+    from importers.content_loader import load_lines
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = load_lines([json.dumps(o, ensure_ascii=False) for o in objs])
+    assert not report.errors, report.errors
+    return report
