@@ -3,6 +3,7 @@
 * ``published``  — an object went live or its live content changed: sender=its class, instance, key, mode, by, record.
 * ``withdrawn``  — an object left the public site (unpublished, withdrawn, deleted): sender, instance, key.
 * ``bulk_finished`` — a bulk operation ended: published and withdrawn keys of everything it touched.
+* ``batch_ended`` — a batch of publications in one transaction ended (``with batch():``): buffers listeners filled.
 
 Bulk mode (``with bulk():``) is the same publication path with deferred side effects: listeners look at
 ``in_bulk()`` and keep per-object work cheap (write an outbox row, skip the per-page purge); at the end one
@@ -17,8 +18,10 @@ from wagtail.models import Page
 published = Signal()
 withdrawn = Signal()
 bulk_finished = Signal()
+batch_ended = Signal()
 
 _bulk = contextvars.ContextVar("gongkai_bulk", default=None)
+_batch = contextvars.ContextVar("gongkai_batch", default=None)
 
 
 def key_of(obj):
@@ -48,6 +51,29 @@ def bulk():
         _bulk.reset(token)
     # reached only when the block succeeded; listeners act after the surrounding commit
     bulk_finished.send(sender=None, published=sorted(touched["published"]), withdrawn=sorted(touched["withdrawn"] - touched["published"]))
+
+
+@contextmanager
+def batch():
+    """Many publications inside one transaction (publishing.services.publish_new_pages): a listener may put its
+    per-object work in ``batch_buffer(name)`` and do it once at ``batch_ended``, still inside the transaction, so
+    it is stored or rolled back with the publications. Nested blocks join the outer."""
+    if _batch.get() is not None:
+        yield
+        return
+    buffers = {}
+    token = _batch.set(buffers)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    batch_ended.send(sender=None, buffers=buffers)  # reached only when the block succeeded
+
+
+def batch_buffer(name):
+    """The list a listener collects into during a batch(), or None outside one."""
+    buffers = _batch.get()
+    return None if buffers is None else buffers.setdefault(name, [])
 
 
 def announce_published(obj, *, mode="editor", by=None, record=None):

@@ -69,6 +69,9 @@ class Publication:
     reviewed: tuple = ()  # (code, evidence) pairs a 保密审查 lifted on that submission (publishing.reviews.LIFTABLE only)
     written: object = None  # the PublicationRecord this publication wrote (set by the record writer)
     checked: set = field(default_factory=set)  # (model label, pk) the service checked; Wagtail saves exactly that
+    # A list during a batch of new pages (publishing.services.publish_new_pages): each new page's in-memory child rows
+    # are taken into it as (page, {relation: rows}) when the page is saved, and the service inserts them per model.
+    children: list | None = None
 
 
 _publication = contextvars.ContextVar("gongkai_publication", default=None)
@@ -363,6 +366,24 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
         ensure_may_go_live(instance)
     if isinstance(instance, Page):
         _stamp(instance)
+        if publication is not None and publication.children is not None and instance.pk is None:
+            publication.children.append((instance, _take_child_rows(instance)))
+
+
+def _take_child_rows(page):
+    """A new page's in-memory child rows, taken off it just before its row is written: modelcluster would otherwise
+    read each child table for rows to delete (a new page has none) and insert every row with its own statement.
+    The page's own save has already used them (e.g. a guide's missing key elements). modelcluster keeps the rows
+    in ``_cluster_related_objects`` and has no public way to hand them over; without that map nothing is taken."""
+    pending = getattr(page, "_cluster_related_objects", None)
+    if not isinstance(pending, dict):
+        return {}
+    taken = {}
+    for relation in get_all_child_relations(page):
+        rows = pending.pop(relation.get_accessor_name(), None)
+        if rows is not None:
+            taken[relation] = list(rows)
+    return taken
 
 
 def _stamp(page):

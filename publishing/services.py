@@ -12,8 +12,9 @@ from datetime import datetime, time
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
@@ -173,13 +174,15 @@ def _create_live_many(parent, pages, mode, by, log_action):
         if page.slug in slugs:
             raise ValidationError({"slug": f"同一批次中有重复的页面别名：{page.slug}"})
         slugs.add(page.slug)
+    children = []
     for page in pages:
-        publication = Publication(mode=mode, by=by)
+        publication = Publication(mode=mode, by=by, children=children)
         publication.checked.add((page._meta.label, None))  # checked above, on these very objects
         with gate.publishing(publication):
             page.save(clean=False, log_action=None)  # the backstop sees a live page: checked, so it only stamps it
+    _insert_child_rows(children)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    # saving committed the child rows and switched their relations back to SQL: read them once for the revisions
+    # the child rows are stored and the relations read SQL again: read them once for the revisions
     for model in {type(page) for page in pages}:
         prefetch_related_objects([p for p in pages if type(p) is model],
                                  *[rel.get_accessor_name() for rel in get_all_child_relations(model)])
@@ -208,9 +211,28 @@ def _create_live_many(parent, pages, mode, by, log_action):
                              user=by, uuid=uuid, page=page, revision=page.live_revision, content_changed=True),
             ]
         PageLogEntry.objects.bulk_create(entries)
-    for page in pages:
-        with gate.publishing(Publication(mode=mode, by=by)):
-            page_published.send(sender=type(page), instance=page, revision=page.live_revision)
+    with events.batch():
+        for page in pages:
+            with gate.publishing(Publication(mode=mode, by=by)):
+                page_published.send(sender=type(page), instance=page, revision=page.live_revision)
+
+
+def _insert_child_rows(children):
+    """The child rows the backstop took off the new pages (gate.Publication.children), one insert per child model.
+    They get the save signals a one-by-one save sends (rich-text sanitising, the backstop), around the insert."""
+    by_model = {}
+    for page, relations in children:
+        for relation, rows in relations.items():
+            for row in rows:
+                setattr(row, relation.field.name, page)
+                by_model.setdefault(relation.related_model, []).append(row)
+    for model, rows in by_model.items():
+        using = router.db_for_write(model)
+        for row in rows:
+            pre_save.send(sender=model, instance=row, raw=False, using=using, update_fields=None)
+        model.objects.bulk_create(rows)
+        for row in rows:
+            post_save.send(sender=model, instance=row, created=True, raw=False, using=using, update_fields=None)
 
 
 def after_page_published(page, revision=None):

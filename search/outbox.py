@@ -26,6 +26,11 @@ def enqueue(key, action="index", dedupe=True):
 
 def drain(limit=500):
     done = 0
+def enqueue_many(pairs):
+    """Rows for many (key, action) pairs in one insert (a batch of publications), without the look-up."""
+    SearchOutbox.objects.bulk_create([SearchOutbox(object_key=key, action=action) for key, action in pairs])
+
+
     for row_id in list(SearchOutbox.objects.order_by("id").values_list("id", flat=True)[:limit]):
         with transaction.atomic():
             row = SearchOutbox.objects.select_for_update(skip_locked=True).filter(pk=row_id).first()

@@ -21,6 +21,7 @@ class IndexedType:
     live: object  # () -> iterable of the public objects the index should hold (already filtered)
     is_public: object = None  # obj -> bool; pages default to live, public and not withdrawn
     neighbours: object = None  # obj -> [keys] whose documents show this object
+    neighbours_many: object = None  # [objs] -> [keys]: the same for many objects in one look-up (batches)
     resolve: object = None  # key -> obj or None (objects that are not pages)
     prefix: str = PAGE_PREFIX
     prefetch: tuple = ()  # related lookups document() reads, fetched once per batch (documents_for_keys)
@@ -130,6 +131,22 @@ def documents_for_keys(keys):
 def neighbours(obj):
     indexed = for_object(obj)
     return list(indexed.neighbours(obj)) if indexed is not None and indexed.neighbours is not None else []
+
+
+def neighbours_of_many(objs):
+    """The neighbours of many objects (a batch of publications): one look-up per type that can answer for many."""
+    keys, by_type = [], {}
+    for obj in objs:
+        indexed = for_object(obj)
+        if indexed is not None and indexed.neighbours is not None:
+            by_type.setdefault(indexed.name, (indexed, []))[1].append(obj)
+    for indexed, of_type in by_type.values():
+        if indexed.neighbours_many is not None:
+            keys += list(indexed.neighbours_many(of_type))
+        else:
+            for obj in of_type:
+                keys += list(indexed.neighbours(obj))
+    return keys
 
 
 def live_documents():

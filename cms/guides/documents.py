@@ -29,6 +29,12 @@ def guide_neighbours(page):
     return [f"page-{b}" for b in BundleGuide.objects.filter(guide_id=page.pk).values_list("bundle_id", flat=True)]
 
 
+def guide_neighbours_many(pages):
+    """The bundles that list any of these guides (a batch of publications), in one query."""
+    ids = BundleGuide.objects.filter(guide_id__in=[p.pk for p in pages]).values_list("bundle_id", flat=True)
+    return [f"page-{b}" for b in sorted(set(ids))]
+
+
 def bundle_neighbours(page):
     """A bundle's guides show its name."""
     return [f"page-{g}" for g in BundleGuide.objects.filter(bundle_id=page.pk).values_list("guide_id", flat=True)]
@@ -63,7 +69,8 @@ def names():
 
 registry.register(registry.IndexedType("guide", ServiceGuidePage, guide_document,
                                        lambda: ServiceGuidePage.objects.live().public().prefetch_related("materials"),
-                                       neighbours=guide_neighbours, prefetch=("materials",)))
+                                       neighbours=guide_neighbours, neighbours_many=guide_neighbours_many,
+                                       prefetch=("materials",)))
 registry.register(registry.IndexedType("bundle", BundlePage, bundle_document,
                                        lambda: BundlePage.objects.live().public(), neighbours=bundle_neighbours))
 registry.register_links(links)
