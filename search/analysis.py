@@ -280,29 +280,32 @@ def levenshtein(a, b) -> int:
     return prev[-1]
 
 
+_NOT_HAN = "\x00"  # marks a run lazy_pinyin passed through (letters, digits): its initials are the run itself
+
+
 @lru_cache(maxsize=65536)
+def _pinyin_forms(text: str) -> tuple:
+    """(toneless syllables, initials) in one pinyin pass: a Han syllable's initial is its first letter; non-Han runs
+    stay as they are (lower-case alphanumerics) in both."""
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 — measured 0.22 s to import; only autocomplete keys need it
+
+    syllables, initials = [], []
+    for s in lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: _NOT_HAN + run, strict=False):
+        han = not s.startswith(_NOT_HAN)
+        s = re.sub(r"[^a-z0-9]", "", s.lower())
+        if s:
+            syllables.append(s)
+            initials.append(s[0] if han else s)
+    return tuple(syllables), tuple(initials)
+
+
 def _syllables(text: str) -> tuple:
     """Toneless pinyin syllables; non-Han runs stay as they are (lower-case alphanumerics)."""
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 — measured 0.22 s to import; only autocomplete keys need it
-
-    out = []
-    for s in lazy_pinyin(text, style=Style.NORMAL, errors="default", strict=False):
-        s = re.sub(r"[^a-z0-9]", "", s.lower())
-        if s:
-            out.append(s)
-    return tuple(out)
+    return _pinyin_forms(text)[0]
 
 
-@lru_cache(maxsize=65536)
 def _initials(text: str) -> tuple:
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 — measured 0.22 s to import; only autocomplete keys need it
-
-    out = []
-    for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False):
-        s = re.sub(r"[^a-z0-9]", "", s.lower())
-        if s:
-            out.append(s)
-    return tuple(out)
+    return _pinyin_forms(text)[1]
 
 
 # --------------------------------------------------------------------------------------------------
