@@ -37,6 +37,7 @@ from openness_catalog.services import load_entry
 from publishing import events
 from publishing.gate import PublishRefused, one_dictionary
 from publishing.html import sanitise_html
+from search import outbox
 
 
 class LineError(Exception):
@@ -392,4 +393,8 @@ def load_lines(lines):
             with transaction.atomic():
                 _load_chunk(chunk, report)
     refresh_reference_index(touched["published"])
+    # Outside a transaction the index was written when the bulk publication ended: a document the search engines
+    # refused is live but not searchable, so the load is not complete (it stays in the outbox for the retry).
+    for title, error in outbox.failures(touched["published"]):
+        report.errors.append((f"《{title}》", f"未能写入搜索索引（已留待自动重试）：{error}"))
     return report

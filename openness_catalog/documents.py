@@ -2,6 +2,7 @@
 from openness_catalog.models import ENTRY_KEY, Domain, Entry
 from search import registry
 from search.documents import day_of, join, plain_text, skeleton
+from search.snippets import METADATA_MARK
 
 PREFIX = ENTRY_KEY.format("")
 
@@ -13,7 +14,8 @@ def entry_document(entry):
     return skeleton(
         entry.public_key(), "catalogue_entry", entry.title, entry.get_absolute_url(), department=entry.unit or item.subject or column,
         column=column, domain=domain, year=day.year if day else None, updated=day,
-        body=join(str(item), column, domain, plain_text(entry.body)),
+        # what follows the mark helps matching (the item, column and domain) but is not shown as a snippet
+        body=join(plain_text(entry.body), METADATA_MARK, str(item), column, domain),
     )
 
 

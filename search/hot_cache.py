@@ -1,11 +1,14 @@
-"""Hot answers: a finished search kept in the cache, keyed by the request and the index generation.
+"""Hot answers: a finished search kept in the cache, keyed by the request, the index generation, the engine that
+answers and the vocabulary the query was analysed with.
 
 Citizens ask the same few questions again and again; answering a repeat costs one primary-key read (the generation)
 and one cache get instead of analysis, two engine queries, re-ranking and snippets. Anything that changes an answer
 (an index write, a synonym or best-bet edit) bumps the generation, so no process serves an old answer after it.
 ``SEARCH_CACHE_SECONDS`` (0 turns it off) only bounds how long an unused answer occupies memory.
 Index writes wait for OpenSearch's refresh (search.indexing), so a bumped generation never meets an engine that does
-not show the change yet.
+not show the change yet. The generation counts writes to whichever engines are configured, so it cannot tell two
+engines (or two OpenSearch indexes) apart: the key names the engine itself, or switching engines would serve the other
+engine's answers.
 """
 import hashlib
 import json
@@ -15,6 +18,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import F
 
+from search import vocabulary
 from search.models import IndexGeneration
 
 _ROW = 1
@@ -37,8 +41,25 @@ def _seconds():
     return getattr(settings, "SEARCH_CACHE_SECONDS", 0)
 
 
+def engine_identity():
+    """Which index answers: the embedded engine, or OpenSearch at this URL under this index prefix."""
+    if not settings.OPENSEARCH_URL:
+        return ["database"]
+    return ["opensearch", settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX_PREFIX]
+
+
+def _vocabulary():
+    """The analysis version (synonyms, guide and bundle names): a cache counter, bumped even by edits whose database
+    transaction rolls back — which the generation row would forget."""
+    try:
+        return cache.get(vocabulary.VERSION_KEY, 0)
+    except Exception:  # noqa: BLE001 — cache down: then nothing is stored either
+        return None
+
+
 def _key(request, generation):
-    text = json.dumps([request, generation], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([request, generation, engine_identity(), _vocabulary()], ensure_ascii=False, sort_keys=True,
+                      default=str)
     return "gongkai:search:answer:" + hashlib.sha1(text.encode()).hexdigest()
 
 

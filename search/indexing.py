@@ -94,12 +94,18 @@ def check(engine):
     missing = sorted(k for k in want if k not in have)
     stale = sorted(k for k in have if k not in want)
     changed = sorted(k for k in want if k in have and have[k][0] != want[k][0])
+    failing = list(SearchOutbox.objects.filter(attempts__gt=0).order_by("id")
+                   .values_list("object_key", "attempts", "last_error")[:50])
     return {"engine": engine.name, "expected": len(want), "indexed": len(have), "missing": missing, "stale": stale,
-            "changed": changed, "titles": {k: want[k][0] for k in missing + changed}, "ok": not (missing or stale or changed)}
+            "changed": changed, "titles": {k: want[k][0] for k in missing + changed}, "failing": failing,
+            "ok": not (missing or stale or changed)}
 
 
 def describe(report):
     lines = [f"搜索引擎：{report['engine']}；数据库应有 {report['expected']} 条，索引中有 {report['indexed']} 条。"]
+    if report.get("failing"):
+        lines.append(f"写入失败、等待重试 {len(report['failing'])} 条（每 30 秒自动重试）：")
+        lines += [f"  - {k}（已试 {n} 次）：{error.splitlines()[0][:200] if error else ''}" for k, n, error in report["failing"]]
     if report["ok"]:
         lines.append("索引与数据库一致。")
         return "\n".join(lines)

@@ -30,7 +30,7 @@ class SearchDocument(models.Model):
     key = models.CharField(max_length=120, unique=True)
     type = models.CharField(max_length=20, db_index=True)
     title = models.CharField(max_length=500)
-    url = models.CharField(max_length=500, blank=True)
+    url = models.TextField(blank=True)  # Wagtail percent-encodes Chinese slugs: a long title makes a long URL
     body = models.TextField(blank=True)
     page_id = models.IntegerField(null=True, blank=True, db_index=True)
     code = models.CharField(max_length=120, blank=True)

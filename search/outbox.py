@@ -8,8 +8,10 @@ transaction commits; the beat retry (every 30 s) catches anything a kick missed.
 import logging
 
 from django.db import transaction
+from django.db.models import F
 
-from search import indexing
+from search import indexing, registry
+from search.engines.base import EngineUnavailable
 from search.models import SearchOutbox
 
 logger = logging.getLogger("gongkai.search")
@@ -24,13 +26,13 @@ def enqueue(key, action="index", dedupe=True):
     return SearchOutbox.objects.create(object_key=key, action=action)
 
 
-def drain(limit=500):
-    done = 0
 def enqueue_many(pairs):
     """Rows for many (key, action) pairs in one insert (a batch of publications), without the look-up."""
     SearchOutbox.objects.bulk_create([SearchOutbox(object_key=key, action=action) for key, action in pairs])
 
 
+def drain(limit=500):
+    done = 0
     for row_id in list(SearchOutbox.objects.order_by("id").values_list("id", flat=True)[:limit]):
         with transaction.atomic():
             row = SearchOutbox.objects.select_for_update(skip_locked=True).filter(pk=row_id).first()
@@ -48,20 +50,62 @@ def enqueue_many(pairs):
 
 
 def apply_pending(limit=2000):
-    """Apply up to `limit` pending rows with one upsert/delete call per engine; rows whose write fails stay."""
-    rows = list(SearchOutbox.objects.order_by("id")[:limit])
+    """Apply up to `limit` pending rows with one upsert/delete call per engine. A batch an engine refuses is split
+    until the documents it refuses are alone: the others are indexed, each refused one stays in the outbox with its
+    error and attempt count (the beat retry and the site administrator's dashboard see it). Rows that already
+    failed are left to the beat retry, so a bulk load never retries them in a loop."""
+    rows = list(SearchOutbox.objects.filter(attempts=0).order_by("id")[:limit])
     if not rows:
         return 0
     latest = {}
     for row in rows:  # the newest row per key decides
         latest[row.object_key] = row.action
     try:
-        indexing.apply_many(latest)
-    except Exception as exc:  # noqa: BLE001 — engine down: keep the rows, the beat retry applies them one by one
+        refused = _apply_split(latest)
+    except EngineUnavailable as exc:  # engine down: keep the rows, the beat retry applies them one by one
         logger.warning("batch indexing failed, rows kept in the outbox: %s", exc)
         return 0
-    SearchOutbox.objects.filter(pk__in=[r.pk for r in rows]).delete()
-    return len(rows)
+    for key, exc in refused.items():
+        logger.error("search index refused %s, kept in the outbox for retry: %s", key, exc)
+        SearchOutbox.objects.filter(pk__in=[r.pk for r in rows if r.object_key == key]).update(
+            attempts=F("attempts") + 1, last_error=_message(exc))
+    done = [r for r in rows if r.object_key not in refused]
+    # older rows of an applied key (a failed earlier attempt) are settled too: applying reads the current state
+    SearchOutbox.objects.filter(object_key__in={r.object_key for r in done}, id__lte=rows[-1].pk).delete()
+    return len(done)
+
+
+def _apply_split(actions):
+    """{key: action} applied in halves until each refusal is alone; returns {key: exception} of the refused keys.
+    EngineUnavailable (nothing can be written now) propagates."""
+    try:
+        with transaction.atomic():  # a refused row must not abort the caller's transaction
+            indexing.apply_many(actions)
+        return {}
+    except EngineUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a document an engine refuses, whatever the reason
+        if len(actions) == 1:
+            return {next(iter(actions)): exc}
+        items = list(actions.items())
+        half = len(items) // 2
+        return {**_apply_split(dict(items[:half])), **_apply_split(dict(items[half:]))}
+
+
+def _message(exc):
+    return (f"{type(exc).__name__}: {exc}".strip())[:1000]
+
+
+def failures(keys):
+    """[(title, error)] of the given keys whose index write failed and waits for a retry (the loaders report them)."""
+    keys = set(keys)  # a load may touch more keys than one SQL statement takes: the (few) failed rows are read instead
+    rows = SearchOutbox.objects.filter(attempts__gt=0).order_by("id").values_list("object_key", "last_error")
+    errors = {key: error for key, error in rows if key in keys}
+    out = []
+    for key, error in errors.items():
+        obj = registry.object_for_key(key)
+        out.append((getattr(obj, "title", None) or key, (error or "").splitlines()[0][:200] if error else ""))
+    return out
 
 
 def apply_all_pending():

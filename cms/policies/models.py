@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from publishing.gate import GatedPageForm
 from publishing.models import PublicationRecord
+from search.issuers import lead_issuer
 
 VALIDITY_CHOICES = [("有效", "有效"), ("失效", "失效"), ("废止", "废止")]
 DISCLOSURE_CHOICES = [("主动公开", "主动公开"), ("依申请公开", "依申请公开"), ("不予公开", "不予公开")]
@@ -36,6 +37,12 @@ class Topic(models.Model):
 
     def __str__(self):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+
+
+def lead_first(organs, title, doc_number):
+    """Organs with the lead issuer of a joint document first (search.issuers.lead_issuer), the others in their order."""
+    lead = lead_issuer([(o.name, o.short_name) for o in organs], title, doc_number)
+    return sorted(organs, key=lambda o: o.name != lead)
 
 
 def _ascii_digits(value):
@@ -146,13 +153,21 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
         return {"disclosure": self.disclosure}
 
     def publication_facts(self):
-        """What the publication record of this version measures (条例 Art. 26: 20 working days from formed_on)."""
-        issuers = list(self.issuers.all())
+        """What the publication record of this version measures (条例 Art. 26: 20 working days from formed_on); a
+        joint document counts for its lead issuer (牵头), the department search shows it under too."""
+        issuers = lead_first(list(self.issuers.all()), self.title, self.doc_number)
         return {
             "doc_type": "policy", "formed_on": self.formed_on, "department": issuers[0] if issuers else None,
             "source_key": self.source_key or f"page-{self.pk}", "version": self.source_version,
             "index_number": True,
         }
+
+    @property
+    def issuer_names_lead_first(self):
+        """发文机关 as the page shows them: the lead issuer first (stored issuers come back in name order)."""
+        if getattr(self, "preview_issuer_names", None) is not None:
+            return self.preview_issuer_names
+        return "、".join(o.name for o in lead_first(self.issuer_list, self.title, self.doc_number))
 
     def mark_withdrawn(self, reason):
         """撤回 keeps a notice at the URL (cms.policies.middleware); the page itself leaves the site."""

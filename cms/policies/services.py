@@ -202,8 +202,8 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
                   keywords=keywords, doc_type=doc_type, **extra)
     issuer_objs = organs_or_site(issuers)
     outcome = "updated"
-    if page is None:
-        page = services.add_draft(library(), PolicyDocumentPage(slug=slug, **fields) if slug else PolicyDocumentPage(**fields))
+    if page is None:  # created live in one save under the library (publish with parent), not a draft published after
+        page = PolicyDocumentPage(slug=slug, **fields) if slug else PolicyDocumentPage(**fields)
         outcome = "created"
     elif page.live and all(getattr(page, k) == v for k, v in fields.items()) and page.body == body_html and \
             sorted(page.issuers.values_list("pk", flat=True)) == sorted(o.pk for o in issuer_objs) and not page.has_unpublished_changes:
@@ -212,7 +212,10 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
         setattr(page, key, value)
     page.body, _ = _linked_body(body_html, doc_number, exclude_pk=page.pk)
     page.issuers.set(issuer_objs)
-    services.publish(page, by=by, mode=mode, published_at=published_at if outcome == "created" else None)
+    if outcome == "created":
+        services.publish(page, by=by, mode=mode, published_at=published_at, parent=library())
+    else:
+        services.publish(page, by=by, mode=mode)
     _store_references(page, cited_numbers(body_html, own=doc_number))
     return page, outcome
 

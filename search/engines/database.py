@@ -5,7 +5,9 @@ table kept in sync by triggers, scored by ``bm25`` (title weighted 10×); Postgr
 ``tsvector`` (title weight A, body D) with a GIN index, scored by ``ts_rank``. Query text comes from the
 shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the database's own tokenizer.
 """
-from django.db import connection, transaction
+import functools
+
+from django.db import connection, models, transaction
 
 from search import names
 from search.analysis import to_fts5_match, to_tsquery
@@ -26,10 +28,10 @@ class DatabaseEngine(Engine):
 
     # ---- writing ------------------------------------------------------------------------------
     def upsert(self, docs, refresh=False):
-        fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
+        fields = _fields()
         rows = {}
         for doc in docs:  # one row per key, the last document for a key winning (as successive upserts would)
-            rows[doc["key"]] = SearchDocument(**{f: doc.get(f) if doc.get(f) is not None else _blank(f) for f in fields})
+            rows[doc["key"]] = _row(doc)
         with transaction.atomic():
             SearchDocument.objects.bulk_create(list(rows.values()), batch_size=500, update_conflicts=True,
                                                unique_fields=["key"], update_fields=[f for f in fields if f != "key"])
@@ -41,13 +43,12 @@ class DatabaseEngine(Engine):
 
     def rebuild(self, docs) -> int:
         """Replace everything in one transaction: readers see the old index until the commit."""
-        fields = [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
         n = 0
         with transaction.atomic():
             SearchDocument.objects.all().delete()
             batch = []
             for doc in docs:
-                batch.append(SearchDocument(**{f: doc.get(f) if doc.get(f) is not None else _blank(f) for f in fields}))
+                batch.append(_row(doc))
                 if len(batch) >= 1000:
                     SearchDocument.objects.bulk_create(batch)
                     n += len(batch)
@@ -120,6 +121,32 @@ def _names_changed():
 
 def _blank(field):
     return None if field in ("year", "updated", "page_id") else ""
+
+
+@functools.cache
+def _fields():
+    return [f.name for f in SearchDocument._meta.concrete_fields if f.name != "id"]
+
+
+@functools.cache
+def _limits():
+    return {f.name: f.max_length for f in SearchDocument._meta.concrete_fields
+            if f.name != "key" and isinstance(f, models.CharField) and f.max_length}
+
+
+def _row(doc):
+    """A table row for one document. A display field longer than its column is cut (a title, a department), never
+    refused: PostgreSQL would otherwise reject the row and, with it, the whole batch."""
+    values = {}
+    limits = _limits()
+    for f in _fields():
+        value = doc.get(f)
+        if value is None:
+            value = _blank(f)
+        elif f in limits and isinstance(value, str) and len(value) > limits[f]:
+            value = value[: limits[f]]
+        values[f] = value
+    return SearchDocument(**values)
 
 
 assert set(COLUMNS) == set(HIT_FIELDS)

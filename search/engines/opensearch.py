@@ -22,11 +22,12 @@ INDEX_SETTINGS = {
         "properties": {
             "key": {"type": "keyword"},
             "type": {"type": "keyword"},
-            "title": {"type": "keyword", "index": False},
+            # stored for display only: no doc values, whose 32 KB term limit a deep percent-encoded URL could pass
+            "title": {"type": "keyword", "index": False, "doc_values": False},
             "title_tokens": WS,
             "body_tokens": WS,
             "body": {"type": "text", "index": False},
-            "url": {"type": "keyword", "index": False},
+            "url": {"type": "keyword", "index": False, "doc_values": False},
             "page_id": {"type": "integer"},
             "code": {"type": "keyword"},
             "doc_number": {"type": "keyword"},

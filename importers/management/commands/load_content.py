@@ -1,7 +1,8 @@
 """python manage.py load_content FILE.jsonl [--dry-run]  (design §2.7)
 
 Exit status 0 only when every line loaded; 1 when any line was refused (the good lines are still loaded, and a
-summary counts refusals by reason, with the first lines of each). --dry-run validates every line — the publication
+summary counts refusals by reason, with the first lines of each) or a loaded document could not be written to the
+search index (named by its title; it stays in the search outbox, which the beat retries). --dry-run validates every line — the publication
 gate included — and writes nothing (database, search outbox and index, page cache). A second run of the same file
 reports its lines as unchanged and changes nothing. Progress goes to stderr (a bar on a terminal)."""
 from django.core.management.base import BaseCommand, CommandError
