@@ -26,6 +26,7 @@ from cms.site.admin_menu import PermissionMenuItem
 from openness_catalog import admin_views, excel, permissions, services, standard
 from openness_catalog.models import CatalogueItem, Column, Domain, DomainChange, Entry
 from publishing import events, gate
+from publishing.admin_columns import yes_no
 
 
 def column_of(instance):
@@ -203,7 +204,7 @@ class DomainViewSet(SnippetViewSet):
     model = Domain
     icon = "tag"
     menu_label = "领域"
-    list_display = ["name", "national", "merged_into", "sort_order"]
+    list_display = ["name", yes_no("national", "国家标准领域"), "merged_into", "sort_order"]
     panels = [FieldPanel("name"), FieldPanel("national"), FieldPanel("sort_order")]
 
 

@@ -8,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from publishing import gate
-from publishing.models import HolidayNotice, Organ, Override, PublicationRecord, SensitiveWord
+from publishing.admin_columns import labelled, yes_no
+from publishing.models import MODE_CHOICES, HolidayNotice, Organ, Override, PublicationRecord, SensitiveWord
 from publishing.permission_policies import ReadOnlyPolicy
 
 register_permission_policy(PublicationRecord, ReadOnlyPolicy(PublicationRecord), exact_class=True)
@@ -19,7 +20,7 @@ class OrganViewSet(SnippetViewSet):
     model = Organ
     icon = "group"
     menu_label = "机关/部门"
-    list_display = ["name", "short_name", "index_prefix", "auto_publish"]
+    list_display = ["name", "short_name", "index_prefix", yes_no("auto_publish", "自动公开")]
     search_fields = ["name", "short_name"]
 
 
@@ -34,7 +35,8 @@ class PublicationRecordViewSet(SnippetViewSet):
     model = PublicationRecord
     icon = "list-ul"
     menu_label = "发布记录"
-    list_display = ["title", "department", "formed_on", "published_at", "due_on", "working_days_taken", "status", "mode"]
+    list_display = ["title", "department", "formed_on", "published_at", "due_on", "working_days_taken", "status",
+                    labelled("mode", "发布方式", dict(MODE_CHOICES))]
     list_filter = ["status", "department"]
     inspect_view_enabled = True
 
@@ -43,7 +45,7 @@ class SensitiveWordViewSet(SnippetViewSet):
     model = SensitiveWord
     icon = "warning"
     menu_label = "敏感词"
-    list_display = ["word", "severity", "note", "active"]
+    list_display = ["word", "severity", "note", yes_no("active", "启用")]
     search_fields = ["word"]
 
 

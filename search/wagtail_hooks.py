@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.site.admin_menu import PermissionMenuItem
+from publishing.admin_columns import yes_no
 from search.admin_views import query_report
 from search.models import BestBet, Synonym
 
@@ -13,7 +14,7 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "resubmit"
     menu_label = "同义词"
-    list_display = ["rule", "enabled", "note"]
+    list_display = ["rule", yes_no("enabled", "启用"), "note"]
     list_filter = ["enabled"]
     search_fields = ["rule", "note"]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from importers.models import ImportedDocument
 from openness_catalog import permissions, staleness
 from openness_catalog.models import CatalogueItem, Entry
-from publishing import figures, workdays
+from publishing import figures, inbox, workdays
 from publishing.calendar_sync import sync_calendar
 from publishing.models import PublicationRecord, Submission
 from search.engines import search_health
@@ -36,7 +36,7 @@ class OfficerWork:
     waiting: int
     due_soon: int
     overdue: int
-    blocked: int
+    blocked: int  # blocked and not yet reviewed (publishing.inbox.awaiting_review)
     failed: int
     urgent: list = field(default_factory=list)  # the open submissions due first: overdue, then due soon
 
@@ -53,7 +53,7 @@ def officer_work(today: date | None = None) -> OfficerWork:
         waiting=open_subs.filter(status=Submission.READY).count(),
         due_soon=due_soon.count(),
         overdue=overdue.count(),
-        blocked=open_subs.filter(status=Submission.BLOCKED).count(),
+        blocked=inbox.awaiting_review().count(),
         failed=failed_imports().count(),
         urgent=[(s, s.deadline.due_on, s.deadline.due_on < today) for s in urgent],
     )

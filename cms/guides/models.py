@@ -45,6 +45,7 @@ class GuideIndexPage(Page):
 
     class Meta:
         verbose_name = "办事服务"
+        verbose_name_plural = "办事服务"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -134,6 +135,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "办事指南"
+        verbose_name_plural = "办事指南"
 
     def clean(self):
         super().clean()
@@ -228,6 +230,7 @@ class GuideMaterial(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "申请材料"
+        verbose_name_plural = "申请材料"
 
 
 class BundlePage(RoutablePageMixin, Page):
@@ -260,6 +263,7 @@ class BundlePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "一件事"
+        verbose_name_plural = "一件事"
 
     @property
     def guides(self):
@@ -354,6 +358,7 @@ class LifeEventPage(Page):
 
     class Meta:
         verbose_name = "全生命周期导航"
+        verbose_name_plural = "全生命周期导航"
 
     def groups(self):
         """[(heading, [(event, [bundles], [guides])])] for 个人 and 企业, every stage listed even when empty."""

@@ -22,6 +22,9 @@ ROLE_PERMISSIONS = {
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
+        # 依申请公开: the handling office (timeliness.request_admin); only this role and administrators see applicants
+        ("timeliness", "handle_disclosurerequest"),
+        ("timeliness", "view_disclosurerequest"),
     ],
     CATALOGUE_EDITOR: [
         ("wagtailadmin", "access_admin"),
@@ -49,6 +52,9 @@ ROLE_PERMISSIONS = {
     SITE_ADMIN: [
         ("wagtailadmin", "access_admin"),
         ("cms", "*"),
+        # 保密审查 (review_secrecy) is the site administrators' sign-off, not the importing officer's own; an
+        # officer-in-charge who reviews is granted it individually. publishing.* includes it; named for the reader.
+        ("publishing", "review_secrecy"),
         ("policies", "*"),
         ("guides", "*"),
         ("publishing", "*"),
@@ -56,6 +62,7 @@ ROLE_PERMISSIONS = {
         ("openness_catalog", "*"),
         ("gongkai_search", "*"),
         ("timeliness", "*"),
+        ("inspection", "*"),
         ("portal", "*"),
         ("wagtaildocs", "*"),
         ("wagtailimages", "*"),

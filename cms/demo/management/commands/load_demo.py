@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import catalogue, content, guides, search, timeliness
+from cms.demo import catalogue, content, guides, inbox, search, timeliness
 from cms.guides.services import ensure_guide_index
 from cms.policies.models import InterpretationPage
 from cms.policies.services import ensure_library, upsert_policy
@@ -37,10 +37,16 @@ LOADERS = [guides.load, catalogue.load, timeliness.load, search.load]
 class Command(BaseCommand):
     help = "加载演示内容（可重复执行）"
 
+    def add_arguments(self, parser):
+        parser.add_argument("--inbox", action="store_true",
+                            help="另在公文收件箱留下几件经导入流程检查、等待公开或审查的演示公文（make setup 使用）")
+
     @transaction.atomic
     def handle(self, *args, **options):
         with events.bulk():  # one publication of the whole demo: index and cache work once, at the end
             self.load()
+            if options["inbox"]:
+                inbox.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示内容已加载"))
 
     def load(self):
