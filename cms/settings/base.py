@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "timeliness",
     "portal",
+    "inspection",
     "cms.dashboard",  # the admin home per role, menus per role (after the apps whose hooks it trims)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -239,6 +240,11 @@ PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))
 
 # Timeliness ranking: departments with fewer published documents are listed apart (样本不足), not ranked.
 TIMELINESS_MIN_RANKING_SAMPLE = int(env("TIMELINESS_MIN_RANKING_SAMPLE", "5"))
+# 依申请公开 (timeliness.request_*): applicants' personal data is erased this many days after the request is closed;
+# the public form and the tracking API are rate-limited per client address.
+REQUEST_PERSONAL_DATA_RETENTION_DAYS = int(env("REQUEST_PERSONAL_DATA_RETENTION_DAYS", "1095"))
+REQUEST_FORM_LIMIT_PER_HOUR = int(env("REQUEST_FORM_LIMIT_PER_HOUR", "10"))
+REQUEST_API_LIMIT_PER_MINUTE = int(env("REQUEST_API_LIMIT_PER_MINUTE", "60"))
 
 # --- Importers (design §2.5, §2.6) ---
 IMPORT_SOURCE_URL = env("IMPORT_SOURCE_URL")
@@ -282,11 +288,27 @@ CELERY_BEAT_SCHEDULE = {
     "recompute-provisional-deadlines": {"task": "publishing.tasks.recompute_deadlines", "schedule": 6 * 3600.0},
     "scheduled-publication": {"task": "cms.policies.tasks.publish_scheduled", "schedule": 30.0},
     "deadline-reminders": {"task": "publishing.tasks.send_deadline_reminders", "schedule": crontab(hour=8, minute=30)},
+    "request-reminders": {"task": "timeliness.tasks.daily_requests", "schedule": crontab(hour=8, minute=35)},
+    "nightly-self-inspection": {"task": "inspection.tasks.nightly_inspection", "schedule": crontab(hour=2, minute=15)},
 }
 if IMPORT_SOURCE_URL:
     CELERY_BEAT_SCHEDULE["oa-pull"] = {"task": "importers.tasks.pull_documents_task", "schedule": 300.0}
 if IMPORT_INBOX_DIR:
     CELERY_BEAT_SCHEDULE["inbox-scan"] = {"task": "importers.tasks.scan_inbox_task", "schedule": 60.0}
+
+# --- Website self-inspection (inspection/, docs/inspection.md) ---
+INSPECT_BASE_URL = env("INSPECT_BASE_URL")  # a served copy to probe instead of Django's test client
+INSPECT_OFFLINE = env_bool("INSPECT_OFFLINE", False)  # the nightly task then skips external links
+INSPECTION_HOMEPAGE_DAYS = 14
+INSPECTION_COLUMN_RULES = [  # matched on the column's title, first match wins (国办秘函〔2019〕19号)
+    {"kind": "动态/要闻", "keywords": ["动态", "要闻", "新闻", "快讯", "播报"], "days": 14, "label": "2周"},
+    {"kind": "通知公告/政策文件", "keywords": ["通知公告", "公告", "公示", "政策文件", "文件库", "政策"], "days": 183, "label": "6个月"},
+]
+INSPECTION_STALE_COLUMNS_VETO = 5
+INSPECTION_EMPTY_COLUMNS_VETO = 5
+INSPECTION_UNANSWERED_DAYS = 90
+INSPECTION_EXTERNAL_LIMIT = int(env("INSPECTION_EXTERNAL_LIMIT", "500"))
+INSPECTION_HTTP_TIMEOUT = float(env("INSPECTION_HTTP_TIMEOUT", "15"))
 
 # --- OA exchange client (importers/oa_client.py) ---
 IMPORT_SOURCE_TIMEOUT = float(env("IMPORT_SOURCE_TIMEOUT", "30"))
