@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.auth import permission_required
 
 from publishing.models import Organ, PublicationRecord
-from timeliness import annual_report, chart, consistency, exports, kpis, report_render
+from timeliness import annual_report, chart, consistency, exports, kpis, report_render, request_queue
 from timeliness.models import AnnualReport
 
 PERMISSION = "publishing.view_timeliness"
@@ -63,6 +63,7 @@ def dashboard(request):
         "organs": Organ.objects.order_by("name"), "doc_types": _doc_types(), "query": base_query,
         "export_csv": "?" + urlencode({**base_query, "sort": sort, "format": "csv"}),
         "export_xlsx": "?" + urlencode({**base_query, "sort": sort, "format": "xlsx"}),
+        "requests_overdue": request_queue.overdue(report.today), "requests_due_soon": request_queue.due_soon(report.today).count(),
     })
 
 

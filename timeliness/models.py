@@ -9,18 +9,29 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 
 from cms.site.skeleton import default_site
 from timeliness import report_format as fmt
+from timeliness import request_rules as rules
+from timeliness.message_models import ConsultMessage  # noqa: F401 — registered here
 from timeliness.request_deadlines import sync, validate
+from timeliness.request_models import ReplyTemplate, RequestApplicant, RequestEvent  # noqa: F401 — registered here
 
 
 class DisclosureRequest(models.Model):
     """One 政府信息公开申请, from receipt to reply. Its reply deadline is a publishing.Deadline (kind=request)."""
+
+    REGISTERED, ACCEPTED, CORRECTION, CONSULTING, REPLIED, ABANDONED = (
+        "registered", "accepted", "correction", "consulting", "replied", "abandoned")
+    STATUS_CHOICES = [(REGISTERED, "已登记，待受理"), (ACCEPTED, "办理中"), (CORRECTION, "待申请人补正"),
+                      (CONSULTING, "征求意见中（暂停计时）"), (REPLIED, "已答复"), (ABANDONED, "逾期未补正，视为放弃申请")]
+    CLOSED = (REPLIED, ABANDONED)
+    FORM_CHOICES = [("纸质", "纸质"), ("电子", "电子")]
+    DELIVERY_CHOICES = [("邮寄", "邮寄"), ("电子邮件", "电子邮件"), ("自行领取", "自行领取")]
 
     organ = models.ForeignKey("publishing.Organ", null=True, blank=True, on_delete=models.PROTECT, verbose_name="受理机关")
     reference = models.CharField("申请编号", max_length=40, blank=True)
     applicant_type = models.CharField("申请人类型", max_length=20, choices=fmt.APPLICANT_CHOICES, default=fmt.NATURAL)
     subject = models.CharField("申请内容摘要", max_length=300)
     received_on = models.DateField("收到申请日期")
-    channel = models.CharField("申请渠道", max_length=10, choices=fmt.CHANNEL_CHOICES, default="online")
+    channel = models.CharField("申请渠道", max_length=12, choices=fmt.CHANNEL_CHOICES, default="online")
     correction_requested_on = models.DateField("补正通知日期", null=True, blank=True, help_text="通知补正之日起暂停计时")
     correction_received_on = models.DateField("补正材料收到日期", null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField("延长期限（工作日）", default=0, help_text="只能延长一次，最长20个工作日")
@@ -32,6 +43,20 @@ class DisclosureRequest(models.Model):
         "publishing.Deadline", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="disclosure_request"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The online application and the office's workflow (timeliness.request_workflow); no personal data here.
+    query_code = models.CharField("查询码", max_length=16, unique=True, null=True, blank=True, editable=False)
+    status = models.CharField("办理状态", max_length=12, choices=STATUS_CHOICES, default=ACCEPTED, editable=False)
+    description = models.TextField("所需信息的描述", blank=True)
+    doc_number = models.CharField("文件名称或文号", max_length=120, blank=True)
+    purpose = models.CharField("用途", max_length=200, blank=True)
+    form_wanted = models.CharField("获取信息的方式", max_length=4, choices=FORM_CHOICES, blank=True)
+    delivery = models.CharField("获取信息的途径", max_length=6, choices=DELIVERY_CHOICES, blank=True)
+    correction_due_on = models.DateField("补正期限", null=True, blank=True, editable=False)
+    fee_method = models.CharField("信息处理费计收方式", max_length=8, choices=rules.FEE_METHODS, blank=True, editable=False)
+    fee_quantity = models.PositiveIntegerField("计费数量（件/页）", default=0, editable=False)
+    fee_yuan = models.PositiveIntegerField("信息处理费（元）", default=0, editable=False)
+    reply_type = models.CharField("答复类型", max_length=20, choices=rules.REPLY_TYPE_CHOICES, blank=True, editable=False)
+    reply_note = models.TextField("答复说明", blank=True, editable=False)
 
     panels = [
         FieldPanel("organ"),
@@ -49,6 +74,7 @@ class DisclosureRequest(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "依申请公开登记"
         ordering = ["-received_on", "-id"]
+        permissions = [("handle_disclosurerequest", "办理依申请公开（可查看申请人个人信息）")]
         indexes = [models.Index(fields=["received_on"]), models.Index(fields=["replied_on"])]
 
     def __str__(self):
@@ -63,8 +89,14 @@ class DisclosureRequest(models.Model):
         validate(self, previous)
 
     def save(self, *args, **kwargs):
+        if self.replied_on and self.outcome and self.status not in self.CLOSED:
+            self.status = self.ABANDONED if self.outcome == "other_1" else self.REPLIED
         super().save(*args, **kwargs)
         sync(self)
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED
 
 
 class ReviewCase(models.Model):

@@ -23,7 +23,8 @@ TOTAL = "total"
 NO_SOURCE = "无数据来源"  # a manual figure nobody reported: said, never printed as 0
 
 CHANNEL_CHOICES = [
-    ("in_person", "当面提交"), ("letter", "信函"), ("online", "网络平台"), ("email", "电子邮件"), ("fax", "传真"), ("other", "其他"),
+    ("in_person", "当面提交"), ("letter", "邮寄信函（签收）"), ("plainmail", "平常信函"), ("online", "网络平台"), ("email", "电子邮件"),
+    ("fax", "传真"), ("other", "其他"),
 ]
 
 # Outcome rows of table three: (code, group, label). Group labels are the (一)–(六) headings.

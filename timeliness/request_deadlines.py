@@ -1,10 +1,20 @@
 """Keep a DisclosureRequest's reply deadline in the deadline engine (publishing.deadlines):
-20 working days from receipt, 补正 pauses the clock, one extension of at most 20 working days."""
+20 working days from receipt; while a 补正 is awaited the clock stands still, and once the correction arrives
+the 20 days count afresh from its receipt (条例 Art. 30); consultations of third parties or other organs pause it
+(Art. 33, DeadlinePause rows made by timeliness.request_workflow); one extension of at most 20 working days."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from publishing import deadlines
+from publishing import deadlines, workdays
+from publishing.calendar_sync import sync_calendar
 from publishing.models import DeadlinePause
+from timeliness.request_rules import CORRECTION_NOTICE_DAYS
+
+
+def correction_notice_limit(received_on):
+    """The last day a 补正 may be notified: the 7th working day after receipt (Art. 30)."""
+    sync_calendar()
+    return workdays.add_working_days_provisional(received_on, CORRECTION_NOTICE_DAYS)[0]
 
 
 def validate(req, previous=None):
@@ -20,6 +30,9 @@ def validate(req, previous=None):
         errors["correction_requested_on"] = "请填写补正通知日期"
     if req.correction_requested_on and req.received_on and req.correction_requested_on < req.received_on:
         errors["correction_requested_on"] = "补正通知日期不能早于收到申请日期"
+    elif req.correction_requested_on and req.received_on and req.correction_requested_on > correction_notice_limit(req.received_on):
+        errors["correction_requested_on"] = (f"补正应当自收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内一次性告知"
+                                             f"（最迟 {correction_notice_limit(req.received_on):%Y-%m-%d}）")
     if req.correction_received_on and req.correction_requested_on and req.correction_received_on < req.correction_requested_on:
         errors["correction_received_on"] = "补正材料收到日期不能早于补正通知日期"
     if req.extension_days:
@@ -44,14 +57,16 @@ def sync(req):
         type(req).objects.filter(pk=req.pk).update(deadline=deadline)
         req.deadline = deadline
     changed = False
-    if deadline.start_on != req.received_on:
-        deadline.start_on, changed = req.received_on, True
+    start = req.correction_received_on or req.received_on  # Art. 30: the clock restarts on receipt of the correction
+    if deadline.start_on != start:
+        deadline.start_on, changed = start, True
     if req.extension_days and not deadline.extension_days:
         deadline.extension_days = req.extension_days
         deadline.extension_approver, deadline.extension_reason = req.extension_approver, req.extension_reason
         changed = True
     pause = deadline.pauses.filter(kind=DeadlinePause.CORRECTION).first()
-    wanted = (req.correction_requested_on, req.correction_received_on) if req.correction_requested_on else None
+    awaiting = req.correction_requested_on and not req.correction_received_on
+    wanted = (req.correction_requested_on, req.replied_on) if awaiting else None
     if wanted and (pause is None or (pause.start, pause.end) != wanted):
         deadline.pauses.filter(kind=DeadlinePause.CORRECTION).delete()
         deadline.pauses.create(kind=DeadlinePause.CORRECTION, start=wanted[0], end=wanted[1])

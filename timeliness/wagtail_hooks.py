@@ -6,8 +6,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.site.admin_menu import PermissionMenuItem
-from timeliness import admin_views
-from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
+from timeliness import admin_views, messages, request_admin
+from timeliness.models import AnnualReport, DisclosureRequest, ReplyTemplate, ReviewCase
+from timeliness.request_panel import RequestsPanel
 
 
 class DisclosureRequestViewSet(SnippetViewSet):
@@ -37,11 +38,18 @@ class AnnualReportViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class ReplyTemplateViewSet(SnippetViewSet):
+    model = ReplyTemplate
+    icon = "doc-empty"
+    menu_label = "答复告知书模板"
+    list_display = ["reply_type", "title"]
+
+
 class AnnualReportGroup(SnippetViewSetGroup):
     menu_label = "年度报告登记"
     menu_icon = "doc-full"
     menu_order = 230
-    items = (DisclosureRequestViewSet, ReviewCaseViewSet, AnnualReportViewSet)
+    items = (DisclosureRequestViewSet, ReviewCaseViewSet, AnnualReportViewSet, ReplyTemplateViewSet)
 
 
 register_snippet(AnnualReportGroup)
@@ -53,7 +61,31 @@ def register_timeliness_urls():
         path("timeliness/", admin_views.dashboard, name="timeliness_dashboard"),
         path("timeliness/records/", admin_views.records, name="timeliness_records"),
         path("timeliness/annual-report/", admin_views.annual_report_view, name="timeliness_annual_report"),
+        path("requests/", request_admin.request_list, name="requests_admin_list"),
+        path("requests/new/", request_admin.written_request, name="requests_admin_new"),
+        path("requests/<int:pk>/", request_admin.request_detail, name="requests_admin_detail"),
+        path("requests/<int:pk>/step/<str:step>/", request_admin.request_step, name="requests_admin_step"),
+        path("requests/<int:pk>/letter.docx", request_admin.reply_letter, name="requests_admin_letter"),
+        path("requests/<int:pk>/proof", request_admin.applicant_proof, name="requests_admin_proof"),
+        path("messages/", messages.admin_list, name="messages_admin_list"),
+        path("messages/<int:pk>/", messages.admin_answer, name="messages_admin_answer"),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_requests_menu_item():
+    return PermissionMenuItem("依申请公开办理", reverse("requests_admin_list"), permission=request_admin.PERMISSION, icon_name="mail", order=215)
+
+
+@hooks.register("register_admin_menu_item")
+def register_messages_menu_item():
+    return PermissionMenuItem("咨询留言办理", reverse("messages_admin_list"), permission=messages.PERMISSION, icon_name="help", order=216)
+
+
+@hooks.register("construct_homepage_panels")
+def requests_panel(request, home_panels):
+    if request.user.has_perm(request_admin.PERMISSION):
+        home_panels.append(RequestsPanel())
 
 
 @hooks.register("register_admin_menu_item")
