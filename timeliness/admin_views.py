@@ -1,18 +1,21 @@
 """Wagtail admin: the timeliness dashboard (read-only, for 评估员 and administrators), its drill-down and exports."""
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.admin.auth import permission_required
 
+from publishing.gate import PublishRefused
 from publishing.models import Organ, PublicationRecord
-from timeliness import annual_report, chart, consistency, exports, kpis, report_render, request_queue
+from timeliness import annual_publication, annual_report, chart, consistency, exports, kpis, report_render, request_queue
 from timeliness.models import AnnualReport
 
 PERMISSION = "publishing.view_timeliness"
+PUBLISH_REPORT_PERMISSION = "timeliness.change_annualreport"  # 站点管理员: who keeps the report's text publishes it
 COLUMNS = [
     ("department", "部门", None), ("count", "形成/变更", "count"), ("published", "已发布", "published"),
     ("on_time_rate", "按时率", "on_time"), ("within_7_rate", "7日内占比", "within_7"), ("avg", "平均用时", None),
@@ -135,6 +138,15 @@ def annual_report_view(request):
         organ = Organ.objects.filter(pk=int(organ_param)).first()
         if organ is None:
             error = f"未找到所选机关，已改为{annual_report.site_organ_name()}（全部机关）"
+    refused = []
+    if request.method == "POST" and request.user.has_perm(PUBLISH_REPORT_PERMISSION):
+        try:
+            page = annual_publication.publish_report(year, organ, by=request.user)
+        except PublishRefused as exc:
+            refused = exc.reasons
+        else:
+            messages.success(request, f"《{page.title}》已发布到“政府信息公开年报”栏目")
+            return redirect(f"{reverse('timeliness_annual_report')}?{urlencode({'year': year, **({'organ': organ.pk} if organ else {})})}")
     data = annual_report.build(year, organ)
     failures = consistency.check(data)
     fmt = request.GET.get("format")
@@ -159,4 +171,6 @@ def annual_report_view(request):
         "site_organ": annual_report.site_organ_name(), "missing_sources": annual_report.missing_sources(data),
         "no_source_note": report_render.no_source_note(data),
         "downloads": [(f, "?" + urlencode({**query, "format": f})) for f in ("docx", "html", "json")],
+        "can_publish": request.user.has_perm(PUBLISH_REPORT_PERMISSION), "refused": refused,
+        "published": annual_publication.published_page(year, organ),
     })

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.site.models import SectionPage
 from timeliness import request_rules as rules
 from timeliness import request_workflow as workflow
 from timeliness import throttle
@@ -13,6 +14,13 @@ from timeliness.models import DisclosureRequest
 from timeliness.request_forms import ApplicationForm
 
 FORM_TEMPLATE = "timeliness/requests/apply.html"
+CHANNELS_SLUG = "ysqgk"  # the 依申请公开 column page (cms.site.skeleton): its 正文 names the office and the channels
+
+
+def _form(request, context, status=200):
+    """The form page, with the 依申请公开 column's own text (受理机构, 地址, 信函和当面申请) above the form."""
+    channels = SectionPage.objects.live().filter(slug=CHANNELS_SLUG).only("body").first()
+    return render(request, FORM_TEMPLATE, {**context, "channels": channels.body if channels else ""}, status=status)
 
 
 def public_state(req) -> dict:
@@ -47,14 +55,14 @@ def _find(code):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     if request.method == "GET":
-        return render(request, FORM_TEMPLATE, {"form": ApplicationForm(initial={"org_kind": "other_org"})})
+        return _form(request, {"form": ApplicationForm(initial={"org_kind": "other_org"})})
     form = ApplicationForm(request.POST, request.FILES)
     if form.is_robot:
-        return render(request, FORM_TEMPLATE, {"form": ApplicationForm(), "refused": "提交未通过校验，请刷新页面后重新填写"}, status=400)
+        return _form(request, {"form": ApplicationForm(), "refused": "提交未通过校验，请刷新页面后重新填写"}, status=400)
     if not throttle.allow(request, "request_form"):
-        return render(request, FORM_TEMPLATE, {"form": form, "refused": "提交过于频繁，请稍后再试"}, status=429)
+        return _form(request, {"form": form, "refused": "提交过于频繁，请稍后再试"}, status=429)
     if not form.is_valid():
-        return render(request, FORM_TEMPLATE, {"form": form}, status=200)
+        return _form(request, {"form": form})
     data = {**form.cleaned_data, "applicant_type": form.model_applicant_type()}
     req = workflow.register(data, channel=rules.ONLINE, received_on=workflow.online_received_on(submission_time()),
                             proof=form.cleaned_data.get("proof"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from publishing import workdays
 from publishing.models import Organ, PublicationRecord
 from publishing.status import deadline_status
+from timeliness import annual_publication
 from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
 
 KEY = "demo-timeliness"
@@ -145,3 +146,8 @@ def load(home=None, stdout=None):
     requests = registers()
     if stdout is not None and (records or requests):
         stdout.write(f"时效演示数据：发布记录 {records} 条，依申请公开登记 {requests} 件")
+    organ = Organ.objects.filter(name="长沙市人民政府").first()
+    if organ is not None and annual_publication.published_page(DEMO_YEAR, organ) is None:
+        page = annual_publication.publish_report(DEMO_YEAR, organ, mode="demo")  # the 政府信息公开年报 column's report
+        if stdout is not None:
+            stdout.write(f"年度报告已发布：{page.title}")

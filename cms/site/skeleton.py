@@ -78,10 +78,12 @@ def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
     return home
 
 
-def ensure_openness(home=None, *, mode="loader", intros=None):
+def ensure_openness(home=None, *, mode="loader", intros=None, bodies=None):
     """政府信息公开 under the home page with its statutory sub-columns; officers get page rights on it.
-    intros: {slug: intro} replacing the generic texts of sections created now (the demo's own wording)."""
-    intros = intros or {}
+    intros: {slug: intro} replacing the generic texts of sections created now (the demo's own wording);
+    bodies: {slug: 正文} of sections created now (a real site's officers write their own: the self-inspection
+    reports the sub-columns left without content)."""
+    intros, bodies = intros or {}, bodies or {}
     home = home or ensure_home(mode=mode)
     section = ensure_child(home, SectionPage, OPENNESS_SLUG, mode=mode, title=OPENNESS_TITLE,
                            intro=intros.get(OPENNESS_SLUG, OPENNESS_INTRO))
@@ -89,7 +91,7 @@ def ensure_openness(home=None, *, mode="loader", intros=None):
         roles.sync_roles()  # a flushed database has no groups; the roles migration made them otherwise
     roles.grant_section_permissions(section)
     for slug, title, intro in OPENNESS_COLUMNS:
-        ensure_child(section, SectionPage, slug, mode=mode, title=title, intro=intros.get(slug, intro))
+        ensure_child(section, SectionPage, slug, mode=mode, title=title, intro=intros.get(slug, intro), body=bodies.get(slug, ""))
     return section
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import catalogue, content, guides, inbox, search, timeliness
+from cms.demo import catalogue, content, guides, inbox, search, statutory, timeliness
 from cms.guides.services import ensure_guide_index
 from cms.policies.models import InterpretationPage
 from cms.policies.services import ensure_library, upsert_policy
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         # The same skeleton as init_site (cms.setup), with the demo's Changsha wording for the sections it creates.
         intros = {slug: intro for slug, _, intro in content.OPENNESS_SUBCOLUMNS}
         intros["jczwgk"] = "长沙市“1+9”基层政务公开标准目录：1个市级栏目、9个区县（市）栏目。"
-        skeleton.ensure_openness(home, mode="demo", intros=intros)
+        skeleton.ensure_openness(home, mode="demo", intros=intros, bodies=statutory.BODIES)
         library = ensure_library(mode="demo", intro="长沙市现行有效及已失效、废止的政策文件。")
         self.policies(library, organs)
         ensure_guide_index(mode="demo")
