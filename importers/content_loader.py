@@ -37,7 +37,7 @@ from openness_catalog.services import load_entry
 from publishing import events
 from publishing.gate import PublishRefused, one_dictionary
 from publishing.html import sanitise_html
-from search import outbox
+from search import outbox, vocabulary
 
 
 class LineError(Exception):
@@ -384,6 +384,7 @@ def load_lines(lines):
     """Load JSON lines as one bulk publication; CHUNK lines share a transaction, each line (or batch of new guides)
     its own savepoint."""
     report = LoadReport()
+    vocabulary.warm_up()  # the search analyzer is built while the first lines go through the gate
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
     with disable_reference_index_auto_update(), events.bulk() as touched, one_dictionary():
         while True:

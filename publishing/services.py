@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
-from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import CharField, F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -197,7 +198,10 @@ def _create_live_many(parent, pages, mode, by, log_action):
                                                  object_id__in=[r.object_id for r in revisions], created_at=now).order_by("pk"))
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    pointer = Case(*[When(pk=page.pk, then=Value(page.live_revision_id)) for page in pages], output_field=IntegerField())
+    # each page's own revision, found by the database (a CASE with a branch per page costs more to build and run)
+    pointer = Subquery(Revision.objects.filter(base_content_type=pages[0].get_base_content_type(),
+                                               object_id=Cast(OuterRef("pk"), output_field=CharField()),
+                                               created_at=now).order_by("-pk").values("pk")[:1])
     Page.objects.filter(pk__in=[page.pk for page in pages]).update(latest_revision=pointer, live_revision=pointer)
     if log_action:
         uuid = get_active_log_context().uuid

@@ -1,16 +1,18 @@
 """The Django side of analysis: the process analyzer loaded with admin synonyms and every guide, bundle and
 domain name. Edits bump a version in the cache; each process rebuilds its analyzer when the version moves."""
+import logging
 import threading
 import time
 
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.db.models import Count, Max
 
 from search import registry
 from search.analysis import SYNONYMS_FILE, Analyzer
 from search.models import Synonym
 
+logger = logging.getLogger("gongkai.search")
 VERSION_KEY = "gongkai:search:vocabulary-version"
 _lock = threading.Lock()
 _state = {"analyzer": None, "version": None}
@@ -96,6 +98,26 @@ def analyzer():
                 _state["version"] = version
         a = _state["analyzer"]
     return a
+
+
+def warm_up():
+    """Build this process's analyzer in a background thread (a bulk load starts with database work, and the first
+    analyzer() call would otherwise wait ~2 s for the dictionary). Its reads are the committed vocabulary; names a
+    load adds later come through add_names, and a version that moved meanwhile rebuilds as usual."""
+    if _state["analyzer"] is not None:
+        return None
+
+    def build():
+        try:
+            analyzer()
+        except Exception as exc:  # noqa: BLE001 — the caller's own first analyzer() call builds it instead
+            logger.info("vocabulary warm-up failed, built on first use instead: %s", exc)
+        finally:
+            connections.close_all()  # this thread's connections only (Django keeps them per thread)
+
+    thread = threading.Thread(target=build, name="vocabulary-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def stamp():

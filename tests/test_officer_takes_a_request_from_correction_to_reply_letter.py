@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date, timedelta
 
+import pdfplumber
 import pytest
 from docx import Document
 from docx.shared import Mm
@@ -104,6 +105,15 @@ def test_officer_goes_through_correction_consultation_extension_and_reply(office
     assert "六十日内" in text and "六个月内" in text and "行政复议" in text and "行政诉讼" in text
     section = document.sections[0]
     assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (210, 297)
+
+    pdf = officer.get(f"/admin/requests/{req.pk}/letter.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(pdf.content)) as letter_pdf:
+        page = letter_pdf.pages[0]
+        assert (round(page.width / 72 * 25.4), round(page.height / 72 * 25.4)) == (210, 297)
+        pdf_text = "".join(p.extract_text() or "" for p in letter_pdf.pages).replace("\n", "")
+    assert "政府信息公开申请答复告知书" in pdf_text and "李四" in pdf_text and "第三十七条" in pdf_text
+    assert "涉及第三方商业秘密的部分不予公开" in pdf_text and "六个月内" in pdf_text and "行政诉讼" in pdf_text
 
     actions = [e.action for e in req.events.all()]
     assert actions == ["登记书面申请", "受理", "通知补正", "收到补正", "征求意见", "收回意见", "延长答复期限", "核定信息处理费", "答复"]

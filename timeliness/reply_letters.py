@@ -1,13 +1,23 @@
-"""The 答复告知书 of a replied request as DOCX, laid out like a 公文 (GB/T 9704: A4, 37/35/28/26 mm margins, title in
+"""The 答复告知书 of a replied request as DOCX and PDF, laid out like a 公文 (GB/T 9704: A4, 37/35/28/26 mm margins, title in
 二号小标宋, body in 三号仿宋 with 28.95 pt lines and a two-character indent, organ and date at the lower right).
-The wording comes from the reply type's editable ReplyTemplate; the legal basis and the remedies are always added."""
+The wording comes from the reply type's editable ReplyTemplate; the legal basis and the remedies are always added.
+The PDF uses the PDF standard's built-in Chinese font (STSong-Light, Adobe-GB1): nothing to install or embed, and
+every reader shows and extracts the text."""
 import io
 from collections import defaultdict
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from timeliness import request_rules as rules
 from timeliness.annual_report import site_organ_name
@@ -82,4 +92,35 @@ def to_docx(req) -> bytes:
         p.paragraph_format.right_indent = Pt(BODY_PT * 4)
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+PDF_FONT = "STSong-Light"
+
+
+def _pdf_styles():
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    base = {"fontName": PDF_FONT, "fontSize": BODY_PT, "leading": LINE_PT, "wordWrap": "CJK"}
+    return {
+        "title": ParagraphStyle("title", **{**base, "fontSize": TITLE_PT, "leading": TITLE_PT * 1.5}, alignment=TA_CENTER),
+        "number": ParagraphStyle("number", **base, alignment=TA_CENTER),
+        "flush": ParagraphStyle("flush", **base, alignment=TA_LEFT),
+        "body": ParagraphStyle("body", **base, alignment=TA_JUSTIFY, firstLineIndent=BODY_PT * 2),
+        "sign": ParagraphStyle("sign", **base, alignment=TA_RIGHT, rightIndent=BODY_PT * 4),
+    }
+
+
+def to_pdf(req) -> bytes:
+    """The same letter as to_docx, as an A4 PDF with the 公文 margins (37/35/28/26 mm)."""
+    title, number, paragraphs, remedies, organ, dated = letter_text(req)
+    styles = _pdf_styles()
+    first, *rest = paragraphs or [""]
+    story = [Paragraph(escape(title), styles["title"]), Paragraph(escape(number), styles["number"]), Spacer(1, LINE_PT),
+             Paragraph(escape(first), styles["flush"])]
+    story += [Paragraph(escape(text), styles["body"]) for text in [*rest, remedies]]
+    story += [Spacer(1, LINE_PT), Paragraph(escape(organ), styles["sign"]), Paragraph(escape(dated), styles["sign"])]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=title, topMargin=37 * mm, bottomMargin=35 * mm, leftMargin=28 * mm,
+                      rightMargin=26 * mm).build(story)
     return buffer.getvalue()

@@ -107,14 +107,20 @@ def written_request(request):
                   status=400 if request.method == "POST" else 200)
 
 
+LETTER_FORMATS = {
+    "docx": (reply_letters.to_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (reply_letters.to_pdf, "application/pdf"),
+}
+
+
 @permission_required(PERMISSION)
-def reply_letter(request, pk):
+def reply_letter(request, pk, fmt="docx"):
     req = get_object_or_404(R, pk=pk)
     if not req.reply_type or not req.replied_on:
         raise Http404("该申请尚未答复，没有答复告知书")
-    response = HttpResponse(reply_letters.to_docx(req),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="reply-{req.reference or req.pk}.docx"'
+    render_letter, content_type = LETTER_FORMATS[fmt]
+    response = HttpResponse(render_letter(req), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="reply-{req.reference or req.pk}.{fmt}"'
     return response
 
 

@@ -66,6 +66,7 @@ def register_timeliness_urls():
         path("requests/<int:pk>/", request_admin.request_detail, name="requests_admin_detail"),
         path("requests/<int:pk>/step/<str:step>/", request_admin.request_step, name="requests_admin_step"),
         path("requests/<int:pk>/letter.docx", request_admin.reply_letter, name="requests_admin_letter"),
+        path("requests/<int:pk>/letter.pdf", request_admin.reply_letter, {"fmt": "pdf"}, name="requests_admin_letter_pdf"),
         path("requests/<int:pk>/proof", request_admin.applicant_proof, name="requests_admin_proof"),
         path("messages/", messages.admin_list, name="messages_admin_list"),
         path("messages/<int:pk>/", messages.admin_answer, name="messages_admin_answer"),
