@@ -137,7 +137,7 @@ def latest_bundles(count=6):
 
 
 SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), (None, "基层政务公开"),
-            ("/bsfw/", "办事服务"), ("/search/", "搜索")]
+            ("/bsfw/", "办事服务"), ("/hdjl/zxly/", "互动交流"), ("/search/", "搜索")]
 
 
 @register.simple_tag(takes_context=True)
