@@ -15,7 +15,7 @@ run: setup
 
 setup: $(STAMPS)/venv
 	$(BIN)/python manage.py migrate --noinput -v 0
-	$(BIN)/python manage.py load_demo --inbox
+	$(BIN)/python manage.py load_demo --inbox --history
 
 $(STAMPS)/venv: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本 (Python 3.11+ is required)"; exit 1; }

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from publishing import figures, workdays
 from publishing.deadlines import explain_text
-from publishing.models import Organ, PublicationRecord
+from publishing.models import Organ, PublicationRecord, Submission
 from publishing.status import DUE_SOON_WORKING_DAYS
 from timeliness import stats
 
@@ -287,11 +287,38 @@ def _fetch(qs):
         return list(qs)
 
 
+NOT_OBLIGED = ("不予公开", "依申请公开")  # 公开属性 without a proactive-disclosure duty
+
+
+def waiting_rows(filters: Filters, today: date, soon_until: date):
+    """Documents handed to publishing with a running 20-working-day clock and no publication yet (the officer's
+    inbox): the same rows as histogram_rows, so a document overdue in the inbox is overdue on the dashboard too."""
+    if filters.doc_type and filters.doc_type != "policy":
+        return []
+    qs = (Submission.objects.filter(status__in=Submission.OPEN, deadline__isnull=False, deadline__done_on__isnull=True,
+                                    record__isnull=True, page__isnull=True)
+          .exclude(disclosure__in=NOT_OBLIGED).select_related("deadline"))
+    organs = dict(Organ.objects.values_list("name", "pk"))
+    counts = {}
+    for sub in qs:
+        formed = sub.deadline.start_on
+        if (filters.date_from and formed < filters.date_from) or (filters.date_to and formed > filters.date_to):
+            continue
+        department_id = organs.get((sub.issuers or [None])[0])
+        if filters.department is not None and department_id != filters.department.pk:
+            continue
+        due = sub.deadline.due_on
+        state = OVERDUE if due < today else DUE_SOON if due <= soon_until else NOT_YET_DUE
+        key = (department_id, formed.replace(day=1), state)
+        counts[key] = counts.get(key, 0) + 1
+    return [{"department_id": d, "month": m, "working_days_taken": None, "state": st, "n": n} for (d, m, st), n in counts.items()]
+
+
 def compute(filters: Filters, today: date | None = None) -> Report:
     today = today or timezone.localdate()
     soon_until = due_soon_limit(today)
     overall, by_dept, by_month = Counters(), {}, {}
-    for row in _fetch(histogram_rows(filters, today, soon_until)):
+    for row in _fetch(histogram_rows(filters, today, soon_until)) + waiting_rows(filters, today, soon_until):
         state, n = row["state"], row["n"]
         args = (row["working_days_taken"], n, n if state == PUBLISHED else 0, n if state == OVERDUE else 0, n if state == DUE_SOON else 0)
         overall.add(*args)

@@ -1,18 +1,15 @@
 """Demo data for the timeliness dashboard and the annual report (idempotent).
 
-- PublicationRecords for every demo organ, January 2025 to today, about 7 working days on average with a
-  few late publications and a few records overdue or due soon;
+- each organ's pace (PACE), used by cms.demo.history, whose documents pass through the real import and one-click
+  pipeline (the publication records behind the dashboard are theirs);
 - a 2025 依申请公开 register (with cases carried over from 2024 and into 2026), review/litigation cases,
   and the 2025 annual report's manual rows (narrative left blank, so the generated draft is used).
 """
-import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from publishing import workdays
-from publishing.models import Organ, PublicationRecord
-from publishing.status import deadline_status
+from publishing.models import Organ
 from timeliness import annual_publication
 from timeliness.models import AnnualReport, DisclosureRequest, ReviewCase
 
@@ -35,45 +32,6 @@ def _taken(rng, pace):
 
 def _at(day, rng):
     return timezone.make_aware(datetime.combine(day, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45]))))
-
-
-def publication_records(today):
-    organs = list(Organ.objects.filter(name__in=PACE).order_by("name"))
-    if PublicationRecord.objects.filter(source_key__startswith=KEY).exists() or not organs:
-        return 0
-    rng = random.Random(20250101)
-    rows, n = [], 0
-    day = date(2025, 1, 2)
-    while day < today:
-        if workdays.get_default_calendar().working_days_between_provisional(day - timedelta(days=1), day):
-            for organ in organs:
-                if rng.random() < 0.22:
-                    n += 1
-                    taken = _taken(rng, PACE[organ.name])
-                    due = workdays.add_working_days_provisional(day, 20)[0]
-                    published_on = workdays.add_working_days_provisional(day, taken)[0]
-                    record = PublicationRecord(
-                        title=rng.choice(TITLES).format(rng.choice(SUBJECTS)), doc_type=rng.choice(["policy", "policy", "catalogue_entry"]),
-                        department=organ, source_key=f"{KEY}-{n}", formed_on=day, due_on=due,
-                    )
-                    if published_on <= today:
-                        record.published_at = _at(published_on, rng)
-                        record.received_at = record.checks_passed_at = record.published_at - timedelta(hours=2)
-                        record.working_days_taken = taken
-                        record.status = deadline_status(due, published_on, published_on).code
-                    else:
-                        left = workdays.get_default_calendar().working_days_between_provisional(today, due)
-                        record.status = deadline_status(due, None, today, left).code
-                    rows.append(record)
-        day += timedelta(days=1)
-    # A few that slipped: formed ~6 weeks ago and still not published.
-    for i, organ in enumerate(organs[:3]):
-        formed = today - timedelta(days=40 + 3 * i)
-        due = workdays.add_working_days_provisional(formed, 20)[0]
-        rows.append(PublicationRecord(title=f"关于{SUBJECTS[i]}专项检查情况的通报", department=organ, formed_on=formed,
-                                      due_on=due, source_key=f"{KEY}-overdue-{i}", status="overdue"))
-    PublicationRecord.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
 
 
 # (received, applicant, channel, outcome, replied, correction (requested, received) or None, extension days)
@@ -141,11 +99,9 @@ def registers():
 
 
 def load(home=None, stdout=None):
-    today = timezone.localdate()
-    records = publication_records(today)
     requests = registers()
-    if stdout is not None and (records or requests):
-        stdout.write(f"时效演示数据：发布记录 {records} 条，依申请公开登记 {requests} 件")
+    if stdout is not None and requests:
+        stdout.write(f"时效演示数据：依申请公开登记 {requests} 件（发布记录来自公开历史：load_demo --history）")
     organ = Organ.objects.filter(name="长沙市人民政府").first()
     if organ is not None and annual_publication.published_page(DEMO_YEAR, organ) is None:
         page = annual_publication.publish_report(DEMO_YEAR, organ, mode="demo")  # the 政府信息公开年报 column's report

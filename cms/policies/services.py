@@ -102,8 +102,9 @@ def _page_for(sub):
     return page
 
 
-def publish_submission(sub, *, by=None, mode="one_click"):
-    """The submission's exact text becomes a live policy page (new, or a new version of its page)."""
+def publish_submission(sub, *, by=None, mode="one_click", published_on=None):
+    """The submission's exact text becomes a live policy page (new, or a new version of its page).
+    published_on: only the demo's simulated history (cms.demo.history); services.stamp_of refuses a future day."""
     try:
         with transaction.atomic():
             sub = Submission.objects.select_for_update().get(pk=sub.pk)
@@ -120,7 +121,7 @@ def publish_submission(sub, *, by=None, mode="one_click"):
             carried = tuple(Override.objects.filter(subject=gate.subject_of(sub)).values_list("code", "evidence"))
             reviewed = tuple(gate.reviewed(gate.subject_of(sub)))
             record = services.publish(
-                page, by=by, mode=mode, overrides=carried, reviewed=reviewed,
+                page, by=by, mode=mode, overrides=carried, reviewed=reviewed, published_at=services.stamp_of(published_on),
                 record={"received_at": sub.received_at, "deadline": sub.deadline, "formed_on": sub.changed_on or sub.formed_on,
                         "version": sub.version},
             )

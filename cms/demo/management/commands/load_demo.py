@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import catalogue, content, guides, inbox, search, statutory, timeliness
+from cms.demo import catalogue, content, guides, history, inbox, search, statutory, timeliness
 from cms.guides.services import ensure_guide_index
 from cms.policies.models import InterpretationPage
 from cms.policies.services import ensure_library, upsert_policy
@@ -40,11 +40,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--inbox", action="store_true",
                             help="另在公文收件箱留下几件经导入流程检查、等待公开或审查的演示公文（make setup 使用）")
+        parser.add_argument("--history", action="store_true",
+                            help="另加载各部门自2025年起的公开历史：公文经导入、检查后一键公开（时效统计据此计算；make setup 使用）")
 
     @transaction.atomic
     def handle(self, *args, **options):
         with events.bulk():  # one publication of the whole demo: index and cache work once, at the end
             self.load()
+            if options["history"]:
+                history.load(stdout=self.stdout)
             if options["inbox"]:
                 inbox.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示内容已加载"))
