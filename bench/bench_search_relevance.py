@@ -1,8 +1,10 @@
 """Search relevance: success@3 and nDCG@10 over judged citizen queries, per engine and for stock Wagtail search
 Target: success@3 ≥ 0.9 and nDCG@10 ≥ 0.8 on OpenSearch; both engines clearly ahead of stock Wagtail search
 
-Two query sets, each on its own fresh PostgreSQL database (bench/relevance/README.md states their provenance):
+Three query sets, on two fresh PostgreSQL databases (bench/relevance/README.md states their provenance):
 * DEV (top-level keys): bench/relevance/queries.jsonl on the demo site (load_demo). Tune freely against it.
+* DEV_NATIONAL (key `dev_national`): bench/relevance/national/dev_queries.jsonl on the national corpus, written by a
+  helper on 2026-12-06 after reading the corpus; tuned on.
 * TEST (key `test`): the held-out bench/relevance/test_queries.jsonl on a corpus that is not the demo —
   bench/relevance/national/corpus.jsonl (1,022 guides with national 实施编码, 9 一件事, 46 policies, 19 公示 entries),
   loaded with `init_site` + `load_content` in a second process. Never add a synonym or rule because of a test query;
@@ -25,10 +27,17 @@ from benchenv import django_setup
 RELEVANCE = Path(__file__).resolve().parent / "relevance"
 QUERIES = RELEVANCE / "queries.jsonl"
 TEST_QUERIES = RELEVANCE / "test_queries.jsonl"
+DEV_NATIONAL_QUERIES = RELEVANCE / "national" / "dev_queries.jsonl"
+# BENCH_RELEVANCE_SKIP_TEST=1 leaves the held-out set out (tuning runs); BENCH_RELEVANCE_TAG names the databases and
+# indexes apart so two checkouts can run the bench at once.
+SKIP_TEST = os.environ.get("BENCH_RELEVANCE_SKIP_TEST") == "1"
+TAG = os.environ.get("BENCH_RELEVANCE_TAG", "")
 NATIONAL_CORPUS = RELEVANCE / "national" / "corpus.jsonl"
 NATIONAL_SITE = ("苏州市吴江区人民政府", "11320509000014007E")
 PROVENANCE = {
     "dev": "bench/relevance/queries.jsonl (196 queries) on the demo site; written by the project, synonyms grew from its misses: tune freely",
+    "dev_national": "bench/relevance/national/dev_queries.jsonl on bench/relevance/national/corpus.jsonl; written by a "
+                    "helper on 2026-12-06 after reading the corpus, before its search changes (issue 19 part 1); tuned on",
     "test": "bench/relevance/test_queries.jsonl (198 queries) on bench/relevance/national/corpus.jsonl; corpus and queries "
             "hand-written 2026-12-05 by a session blind to the search code, before any tuning; held out: never tune on it",
 }
@@ -151,7 +160,7 @@ def national():
     """The held-out set on the national corpus, on a fresh database made the way a real site is made."""
     from io import StringIO
 
-    django_setup("postgres", "search_relevance_national")
+    django_setup("postgres", "search_relevance_national" + TAG)
     from django.core.management import call_command
 
     from cms.guides.models import BundlePage, ServiceGuidePage
@@ -166,12 +175,16 @@ def national():
     result = {"provenance": PROVENANCE["test"], "corpus": str(NATIONAL_CORPUS.relative_to(RELEVANCE.parent.parent)),
               "load_content_exit": exit_code, "guides": ServiceGuidePage.objects.live().count(),
               "bundles": BundlePage.objects.live().count(), "policies": PolicyDocumentPage.objects.live().count()}
+    dev = {"provenance": PROVENANCE["dev_national"], "corpus": result["corpus"]}
+    dev.update(run_sets(read_queries(DEV_NATIONAL_QUERIES)))
+    if SKIP_TEST:
+        return {"dev_national": dev, "test": {"skipped": "BENCH_RELEVANCE_SKIP_TEST=1"}}
     result.update(run_sets(read_queries(TEST_QUERIES), show_misses=False))
     result["target_met"] = all(
         result[e]["success_at_3"] >= 0.9 and result[e]["ndcg_at_10"] >= 0.8
         and result[e]["by_kind"].get("colloquial", {}).get("success_at_3", 0) >= 0.85
         for e in ("opensearch", "database") if e in result)
-    return result
+    return {"dev_national": dev, "test": result}
 
 
 def main():
@@ -179,7 +192,7 @@ def main():
         print(json.dumps(national(), ensure_ascii=False))
         return
     proc = subprocess.Popen([sys.executable, __file__, "--national"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    django_setup("postgres", "search_relevance")
+    django_setup("postgres", "search_relevance" + TAG)
     from django.core.management import call_command
 
     with open(os.devnull, "w") as devnull:
@@ -190,9 +203,9 @@ def main():
     result["target_met"] = main_engine["success_at_3"] >= 0.9 and main_engine["ndcg_at_10"] >= 0.8
     stdout, stderr = proc.communicate()
     if proc.returncode == 0:
-        result["test"] = json.loads(stdout.strip().splitlines()[-1])
+        result.update(json.loads(stdout.strip().splitlines()[-1]))
     else:
-        result["test"] = {"error": (stderr.strip().splitlines() or ["failed"])[-1]}
+        result["dev_national"] = result["test"] = {"error": (stderr.strip().splitlines() or ["failed"])[-1]}
     print(json.dumps(result, ensure_ascii=False))
 
 

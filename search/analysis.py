@@ -37,14 +37,49 @@ from typing import Iterable
 import opencc
 from opencc import OpenCC
 
+from search import knowledge
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GOV_DICT = DATA_DIR / "gov_dict.txt"
 SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 JIEBA_CACHE_DIR = PROJECT_DIR / ".cache" / "jieba"
 
-Alternative = tuple  # tuple[str, ...]: tokens that must all match
-Group = list  # list[Alternative]: at least one alternative must match
+
+
+class Alternative(tuple):
+    """Tokens that must all match, with a weight: 1.0 for the user's own words (and the admin's synonyms), less for
+    what general knowledge adds (search.knowledge). Compares like the plain tuple of its tokens."""
+
+    def __new__(cls, tokens, weight=1.0):
+        alt = super().__new__(cls, tokens)
+        alt.weight = weight
+        return alt
+
+
+class Group(list):
+    """Alternatives of one query term; at least one must match. A ``soft`` group (a verb: 申请, 补领, 注销…) never
+    restricts what is found; it only counts, at knowledge.SOFT_GROUP_WEIGHT, when ranking."""
+
+    def __init__(self, alternatives=(), soft=False):
+        super().__init__(alternatives)
+        self.soft = soft
+
+
+def weight(alt) -> float:
+    return getattr(alt, "weight", 1.0)
+
+
+def required(groups) -> list:
+    """The groups an engine must match: all but the soft ones (all of them when every group is soft), and, when
+    general knowledge expanded them, one more: at least one of the user's own words (or the admin's synonyms) —
+    a document that only matches expansions (户籍 ∧ 阶段 for 户口等级) is not an answer."""
+    hard = [g for g in groups if not getattr(g, "soft", False)] or list(groups)
+    if len(hard) > 1 and any(weight(a) < 1.0 for g in hard for a in g):
+        anchor = Group(dict.fromkeys(a for g in hard for a in g if weight(a) >= 1.0))
+        if anchor:
+            hard = hard + [anchor]
+    return hard
 
 # --------------------------------------------------------------------------------------------------
 # normalisation
@@ -123,11 +158,15 @@ STOPWORDS = frozenset("""
 一个 一下 一些 并 并且 而 而且 但 但是 如果 因为 所以 可以 能 能否 能不能 可不可以 会 应 应当 应该 将 已 已经 由 对于 关于 按照 根据
 是否 咋 咋办 咋样 咋弄 怎么弄 谁 多少 多久 麻烦 谢谢 你好 您好 问 问一下 咨询 了解 知道 告诉 帮 帮忙 下 个 些 上 中
 我要 我想 要办 想办 办个 去哪儿 哪个 什么样 有没有 没有 可以吗 行吗 一般
+要啥 去哪 哪办 怎么弄 咋整 要不要 该怎么 怎么样才能 啥时候 什么时候 在哪里 在哪儿 到哪 到哪里 到哪儿 去哪里 一般要
 """.split())
 
 # Query-only "soft" words: procedural words most questions contain ("低保怎么申请"). They are dropped
 # from the required query groups when the query has other content words, kept when they are alone.
 QUERY_SOFT_WORDS = frozenset("办理 申请 手续 流程 办事 相关 有关 问题 事项 情况 规定 政策 要求 去办 申领 能办 领钱 拿钱 报名".split())
+
+# Particles jieba's HMM may glue to a guessed word (养狗要, 考了): trimmed from the ends of words it does not know.
+PARTICLES = "了的吗呢要啊呀吧嘛着过啦哦"
 
 # Single characters kept as index/query tokens when jieba yields them as whole words.
 SINGLE_CHAR_ALLOWLIST = frozenset("税 房 车 水 电 气 粮 药 证 婚 狗 路 桥 林 田 猪 牛 羊 鱼 煤 油 矿 盐 烟 酒 茶 船".split())
@@ -262,6 +301,20 @@ def read_gov_dict(path=GOV_DICT) -> list:
     return entries
 
 
+_cilin = None
+_cilin_lock = threading.Lock()
+
+
+def _thesaurus() -> dict:
+    """同义词词林, read once per process (shared by every Analyzer; never changed)."""
+    global _cilin
+    if _cilin is None:
+        with _cilin_lock:
+            if _cilin is None:
+                _cilin = knowledge.read_cilin()
+    return _cilin
+
+
 # --------------------------------------------------------------------------------------------------
 # edit distance / pinyin helpers
 # --------------------------------------------------------------------------------------------------
@@ -326,6 +379,8 @@ class Analyzer:
         self.words: set = set()  # dictionary words (gov dict + added words + synonym terms)
         self._syn: dict = {}  # normalised term -> list[tuple[str, ...]] (raw target words)
         self.rules: list = []
+        self.vocabulary = knowledge.Vocabulary()  # what the site's documents say (add_vocabulary)
+        self.thesaurus = _thesaurus()
         if dictionary:
             self._load_entries(read_gov_dict(dictionary))
         if synonyms:
@@ -363,6 +418,43 @@ class Analyzer:
                 entries.append((w, None, "nz"))
         if entries:
             self._load_entries(entries)
+
+    def add_vocabulary(self, names=(), texts=()) -> None:
+        """What the site's documents say, at vocabulary-build time: every word of ``names`` (guide, bundle, policy
+        titles) and ``texts`` (conditions, materials, FAQ) — thesaurus expansions are kept to these — and the short
+        forms of the official terms in the names (社会保障卡 → 社保卡) and those the texts state (（简称…）)."""
+        vocab = self.vocabulary
+        with self._lock:
+            for name in names or ():
+                tokens = self.index_tokens(name)
+                vocab.add(tokens)
+                for word in set(tokens):
+                    if len(word) >= 4 and _is_han(word) and word not in STOPWORDS:
+                        parts = self._parts(word)
+                        if parts:
+                            vocab.add_term(word, parts)
+            for text in texts or ():
+                vocab.add(self.index_tokens(text))
+                for full, short in knowledge.stated_short_forms(normalize(text)):
+                    vocab.add_stated(full, short)
+
+    def _parts(self, word: str):
+        """The fewest dictionary words (single characters allowed, at a higher cost) that make up ``word``."""
+        freq = self.tokenizer.FREQ
+        n = len(word)
+        best = [None] * (n + 1)
+        best[0] = (0.0, ())
+        for i in range(n):
+            if best[i] is None:
+                continue
+            for j in range(i + 1, min(n, i + 6) + 1):
+                sub = word[i:j]
+                if j - i == n or (j - i > 1 and not freq.get(sub)):
+                    continue
+                cost = best[i][0] + (1.5 if j - i == 1 else 1.0)
+                if best[j] is None or cost < best[j][0]:
+                    best[j] = (cost, best[i][1] + (sub,))
+        return best[n][1] if best[n] else None
 
     # ---- synonyms -----------------------------------------------------------------------------
     def add_synonyms(self, rules) -> list:
@@ -495,7 +587,63 @@ class Analyzer:
                 cover = self._cover(toks[0]) if len(toks) == 1 else None
                 if cover and cover not in alts:
                     alts.append(cover)
+        for alt in self._knowledge(term):
+            if alt not in alts:
+                alts.append(alt)
         return alts
+
+    def _knowledge(self, term: str) -> list:
+        """General-knowledge alternatives of a content word, weaker than the word itself (search.knowledge)."""
+        vocab = self.vocabulary
+        if not vocab or not _is_han(term) or len(term) < 2:
+            return []
+        out = []
+        if not vocab.knows(term):  # a short form the site never writes: its full forms (低保 → 最低生活保障)
+            fulls = sorted(vocab.short_forms.get(term, ()), key=lambda t: (-vocab.words.get(t, 0), t))
+            out += [Alternative((t,), knowledge.ABBREVIATION_WEIGHT) for t in fulls[:4]]
+        found = {}
+        for same, members in self.thesaurus.get(term, ()):
+            w = knowledge.SAME_WEIGHT if same else knowledge.RELATED_WEIGHT
+            for m in members:
+                if m != term and len(m) >= 2 and vocab.knows(m) and found.get(m, 0) < w:
+                    found[m] = w
+        if any(w == knowledge.SAME_WEIGHT for w in found.values()):  # same meaning found: leave the related ones
+            found = {m: w for m, w in found.items() if w == knowledge.SAME_WEIGHT}
+        ranked = sorted(found, key=lambda m: (-found[m], -vocab.words[m], m))[: knowledge.MAX_THESAURUS]
+        out += [Alternative((m,), found[m]) for m in ranked]
+        if len(term) >= 3 and not vocab.knows(term) and not self.tokenizer.FREQ.get(term) and not out:
+            grams = dict.fromkeys(term[i:i + 2] for i in range(len(term) - 1))
+            out += [Alternative((g,), knowledge.BIGRAM_WEIGHT) for g in grams if vocab.knows(g)]
+        return out
+
+    def _trim_particles(self, word: str) -> str:
+        """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends; dictionary words stay."""
+        if len(word) < 2 or self.tokenizer.FREQ.get(word) or not _is_han(word):
+            return word
+        trimmed = word.strip(PARTICLES)
+        return trimmed if trimmed else word
+
+    def _unknown_parts(self, word: str) -> list:
+        """A word the site never writes (开饭店, 改名字), split into its dictionary parts so each is understood on its
+        own; [] for a word the site uses, or one that does not split."""
+        if not self.vocabulary or self.vocabulary.knows(word) or len(word) < 3 or not _is_han(word):
+            return []
+        parts = self._parts(word)
+        return list(parts) if parts and len(parts) >= 2 else []
+
+    def _verb_group(self, verb: str):
+        """A soft group for a verb: itself and the other verbs of its classes that can be index tokens."""
+        alts = []
+        if len(verb) >= 2:
+            alts.append(Alternative((verb,)))
+        for target in self._syn.get(verb, ()):  # the admin's rules for the verb, as written
+            toks = self._target_tokens(target)
+            if toks and toks not in alts:
+                alts.append(Alternative(toks))
+        for m in knowledge.VERBS.get(verb, ()):
+            if len(m) >= 2 and m not in STOPWORDS and (m,) not in alts:
+                alts.append(Alternative((m,), knowledge.VERB_WEIGHT))
+        return Group(alts, soft=True) if alts else None
 
     def query_tokens(self, text) -> list:
         """Query groups, shape ``list[list[tuple[str, ...]]]``.
@@ -510,19 +658,41 @@ class Analyzer:
         norm = normalize(text)
         if not norm:
             return []
-        words = []
+        words, verbs = [], []
         one_char = len(norm) == 1
         for word in self.tokenizer.cut(norm, HMM=self.hmm):
+            word = self._trim_particles(word)
+            if word in knowledge.VERBS and not one_char:
+                verbs.append(word)  # 丢/补办/注销…: ranks the variant that does the act, never filters
+                continue
             words.extend(self._clean(word, one_char))
         content = [w for w in words if w not in QUERY_SOFT_WORDS]
         if content:
             words = content
+        elif verbs:  # nothing but verbs (补办, 申请): they are the query
+            words, verbs = [v for v in verbs if len(v) > 1] + words, []
         groups, seen = [], set()
         for w in words:
             if w in seen:
                 continue
             seen.add(w)
-            groups.append(self.expand(w))
+            alts = self.expand(w)
+            for part in self._unknown_parts(w):  # 开饭店 → 开 (a verb) + 饭店 (→ 餐馆)
+                if part in knowledge.VERBS:
+                    verbs.append(part)
+                    continue
+                if len(part) >= 2 and self.vocabulary.knows(part) and (part,) not in alts:
+                    alts.append(Alternative((part,), knowledge.PART_WEIGHT))
+                alts += [a for a in self._knowledge(part) if a not in alts]
+            groups.append(Group(alts))
+        for v in verbs:
+            if v in seen:
+                continue
+            group = self._verb_group(v)
+            seen.add(v)
+            seen.update(a[0] for a in group or () if len(a) == 1)  # 丢了补办: one group for one act
+            if group:
+                groups.append(group)
         return groups
 
     # ---- autocomplete -------------------------------------------------------------------------
@@ -682,8 +852,8 @@ def to_opensearch_bool(groups, fields=("title^3", "body"), require_all: bool = T
     """OpenSearch bool query over whitespace-analysed fields (each alternative = all its tokens)."""
     def alt_query(alt):
         if len(alt) == 1:
-            return {"multi_match": {"query": alt[0], "fields": list(fields)}}
-        return {"bool": {"must": [{"multi_match": {"query": t, "fields": list(fields)}} for t in alt]}}
+            return {"multi_match": {"query": alt[0], "fields": list(fields), "boost": weight(alt)}}
+        return {"bool": {"must": [{"multi_match": {"query": t, "fields": list(fields)}} for t in alt], "boost": weight(alt)}}
 
     clauses = [{"bool": {"should": [alt_query(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
     clauses = [c for c in clauses if c["bool"]["should"]]

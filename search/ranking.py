@@ -15,6 +15,7 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 from datetime import date
 
 from search.intent import DOCUMENT, HOWTO, classify
+from search.knowledge import SOFT_GROUP_WEIGHT  # a verb group counts this much against 1 for a content word
 
 TITLE_WEIGHT = 2.0
 EXACT_TITLE_BONUS = 1.0
@@ -34,12 +35,23 @@ def _alt_in(alt, tokens):
     return all(t in tokens for t in alt)
 
 
+def _weight(x, default=1.0):
+    return getattr(x, "weight", default)
+
+
 def title_coverage(groups, title_tokens) -> float:
+    """The weighted share of the query's groups found in the title: a group counts its best alternative found
+    there at that alternative's weight (the user's own word 1, an expansion less); a soft group (a verb) counts
+    SOFT_GROUP_WEIGHT of a content group."""
     if not groups:
         return 0.0
     tokens = set(title_tokens.split())
-    hit = sum(1 for g in groups if any(_alt_in(a, tokens) for a in g if a))
-    return hit / len(groups)
+    hit = total = 0.0
+    for g in groups:
+        gw = SOFT_GROUP_WEIGHT if getattr(g, "soft", False) else 1.0
+        total += gw
+        hit += gw * max((_weight(a) for a in g if a and _alt_in(a, tokens)), default=0.0)
+    return hit / total
 
 
 def _as_date(value):
@@ -66,9 +78,11 @@ def exact_phrases(groups, query_norm):
     """Strings whose presence in a title counts as the whole query being there: the query itself and,
     for one-term queries, each single-word alternative (低保 → 最低生活保障)."""
     phrases = {query_norm} if query_norm and len(query_norm) >= 2 else set()
-    if len(groups) == 1:
-        phrases |= {a[0] for a in groups[0] if len(a) == 1 and len(a[0]) >= 2}
-        phrases |= {"".join(a) for a in groups[0] if len(a) > 1}
+    hard = [g for g in groups if not getattr(g, "soft", False)]
+    if len(hard) == 1:  # only the user's words and the admin's synonyms, not general-knowledge expansions
+        own = [a for a in hard[0] if _weight(a) >= 1.0]
+        phrases |= {a[0] for a in own if len(a) == 1 and len(a[0]) >= 2}
+        phrases |= {"".join(a) for a in own if len(a) > 1}
     return phrases
 
 

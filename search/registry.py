@@ -30,6 +30,7 @@ class IndexedType:
 _types = {}
 _links = []
 _names = []
+_texts = []
 
 
 def register(indexed):
@@ -47,6 +48,23 @@ def register_names(provider):
     """provider() -> [str]: names that must segment as one word (guides, bundles, catalogue domains)."""
     if provider not in _names:
         _names.append(provider)
+
+
+def register_texts(provider):
+    """provider() -> ([title, …], [text, …]): what documents say, for the vocabulary that general-knowledge query
+    expansion is kept to (search.knowledge): titles (their official terms give mined short forms) and short texts
+    (conditions, materials, FAQ). Unlike names, these are not added to the segmentation dictionary."""
+    if provider not in _texts:
+        _texts.append(provider)
+
+
+def texts():
+    titles, bodies = [], []
+    for provider in _texts:
+        t, b = provider()
+        titles += list(t)
+        bodies += list(b)
+    return titles, bodies
 
 
 def types():

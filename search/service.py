@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.db.models import F
 
 from search import grouping, hot_cache, names, registry, vocabulary
-from search.analysis import flatten, normalize
+from search.analysis import flatten, normalize, required
 from search.documents import page_key
 from search.engines import database_engine, get_engine
 from search.engines.base import FACETS, EngineUnavailable
@@ -135,10 +135,11 @@ def _ranked(engine, query, filters, page, size, collapse=False):
     groups = query_tokens(query)
     if not groups:
         return _Page([], 0, {f: {} for f in FACETS}, False)
-    match = engine.match(groups, True, filters, max(WINDOW, page * size))
+    hard = required(groups)  # verbs (soft groups) only rank
+    match = engine.match(hard, True, filters, max(WINDOW, page * size))
     weak = False
-    if match.total == 0 and len(groups) > 1:
-        match = engine.match(groups, False, filters, max(WINDOW, page * size))
+    if match.total == 0 and len(hard) > 1:
+        match = engine.match(hard, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
     ranked = rerank(match.hits, groups, normalize(query).replace(" ", ""))
     start = (page - 1) * size

@@ -67,7 +67,17 @@ def _build():
         except ValueError:
             continue  # a malformed admin rule never breaks search (the admin form validates too)
     a.add_words(_strip_suffixes(names()))
+    titles, bodies = texts()
+    a.add_vocabulary(titles, bodies)
     return a
+
+
+def texts():
+    """Titles and short texts of the documents (search.registry), for query expansion's vocabulary."""
+    try:
+        return registry.texts()
+    except (DatabaseError, RuntimeError):
+        return [], []
 
 
 def _strip_suffixes(titles):
@@ -133,6 +143,7 @@ def add_names(titles):
     fresh = [t for t in _strip_suffixes(titles) if t.replace(" ", "") not in a.words]
     if fresh:
         a.add_words(fresh)
+        a.add_vocabulary(fresh)
         bump()
         _state["version"] = _version()
 

@@ -47,10 +47,10 @@ def test_publication_and_withdrawal_show_in_the_next_answer(site, client, django
 def test_a_new_synonym_changes_the_next_answer(site, client):
     from search.models import Synonym
 
-    assert titles(client, "呱呱坠地") == []
-    assert titles(client, "呱呱坠地") == []  # the empty answer is now cached
-    Synonym.objects.create(rule="呱呱坠地 => 新生儿 出生")
-    assert titles(client, "呱呱坠地")[0] == "新生儿出生一件事"
+    assert titles(client, "喵呜喵呜") == []
+    assert titles(client, "喵呜喵呜") == []  # the empty answer is now cached
+    Synonym.objects.create(rule="喵呜喵呜 => 新生儿 出生")
+    assert titles(client, "喵呜喵呜")[0] == "新生儿出生一件事"
 
 
 def test_cached_repeats_still_count_in_the_query_report(site, client):

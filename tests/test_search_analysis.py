@@ -19,6 +19,7 @@ from search.analysis import (
     normalize,
     parse_synonyms,
     read_gov_dict,
+    required,
     to_fts5_match,
     to_tsquery,
 )
@@ -127,8 +128,10 @@ def test_having_a_baby_question_expands_to_newborn_birth(analyzer):
 
 def test_dibao_question_includes_the_official_name(analyzer):
     groups = analyzer.query_tokens("低保怎么申请")
-    assert len(groups) == 1  # 怎么 is a stopword, 申请 is a soft word next to a content word
-    assert ("低保",) in groups[0] and ("最低生活保障",) in groups[0]
+    hard = required(groups)
+    assert len(hard) == 1  # 怎么 is a stopword; 申请, a verb next to a content word, only ranks (a soft group)
+    assert ("低保",) in hard[0] and ("最低生活保障",) in hard[0]
+    assert [g.soft for g in groups] == [False, True] and ("申请",) in groups[1]
 
 
 def test_query_groups_shape_and_long_word_cover(analyzer):

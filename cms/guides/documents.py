@@ -1,7 +1,7 @@
 """Service guides and 一件事 bundles in the search index (search.registry), with the links a result shows."""
 from django.db.models import Q
 
-from cms.guides.models import BundleGuide, BundlePage, ServiceGuidePage
+from cms.guides.models import BundleGuide, BundlePage, GuideMaterial, ServiceGuidePage
 from search import registry
 from search.documents import join, page_skeleton
 from search.models import SearchDocument
@@ -75,3 +75,15 @@ registry.register(registry.IndexedType("bundle", BundlePage, bundle_document,
                                        lambda: BundlePage.objects.live().public(), neighbours=bundle_neighbours))
 registry.register_links(links)
 registry.register_names(names)
+
+
+def texts():
+    """Guide and bundle titles; guides' conditions, FAQ and material names (search vocabulary, search.knowledge)."""
+    titles = list(ServiceGuidePage.objects.live().values_list("title", flat=True).distinct())
+    titles += list(BundlePage.objects.live().values_list("title", flat=True))
+    bodies = [c + "\n" + f for c, f in ServiceGuidePage.objects.live().values_list("conditions", "faq").distinct()]
+    bodies += list(GuideMaterial.objects.values_list("name", flat=True).distinct())
+    return titles, bodies
+
+
+registry.register_texts(texts)

@@ -55,3 +55,4 @@ def policy_neighbours(page):
 
 registry.register(registry.IndexedType("policy", PolicyDocumentPage, policy_document, live_policies, neighbours=policy_neighbours))
 registry.register(registry.IndexedType("interpretation", InterpretationPage, interpretation_document, live_interpretations))
+registry.register_texts(lambda: (list(PolicyDocumentPage.objects.live().values_list("title", flat=True)), []))

@@ -11,6 +11,7 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, OpenSearchException, TransportError
 
+from search.analysis import weight
 from search.documents import analysed
 from search.engines.base import FACETS, HIT_FIELDS, Engine, EngineUnavailable, Match
 
@@ -199,12 +200,13 @@ class OpenSearchEngine(Engine):
 
     @staticmethod
     def query_body(groups, require_all=True, filters=None, window=200):
-        def token(t):
-            return {"bool": {"should": [{"term": {"title_tokens": {"value": t, "boost": TITLE_BOOST}}},
-                                        {"term": {"body_tokens": t}}]}}
+        def token(t, w=1.0):
+            return {"bool": {"should": [{"term": {"title_tokens": {"value": t, "boost": TITLE_BOOST * w}}},
+                                        {"term": {"body_tokens": {"value": t, "boost": w}}}]}}
 
-        def alt(a):
-            return token(a[0]) if len(a) == 1 else {"bool": {"must": [token(t) for t in a]}}
+        def alt(a):  # an expansion (search.knowledge) scores below the user's own words
+            w = weight(a)
+            return token(a[0], w) if len(a) == 1 else {"bool": {"must": [token(t) for t in a], "boost": w}}
 
         clauses = [{"bool": {"should": [alt(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
         clauses = [c for c in clauses if c["bool"]["should"]]

@@ -1,0 +1,136 @@
+"""General language knowledge for query expansion (plain Python, no Django).
+
+Citizens and officials name the same thing differently (低保 / 最低生活保障, 社保卡丢了 / 社会保障卡补领, 开饭店 /
+开餐馆). Nothing here is written for particular queries; there are four general sources, each with a weight below
+the user's own words (1.0), so an expansion never outranks a document that has what the user typed:
+
+* **同义词词林（扩展版）** (``data/cilin.txt``, 13k groups): a query word's same-meaning group (``=``, weight
+  :data:`SAME_WEIGHT`) and related group (``#``, :data:`RELATED_WEIGHT`). 词林 is broad (丢 is also "to throw"), so a
+  word expands only to members the site's own vocabulary contains (:class:`Vocabulary`), and to a few of them.
+* **Verb classes** (:data:`VERB_CLASSES`): how citizens and guides say the same act (丢了 / 遗失 / 补领 / 挂失, 开 /
+  开办 / 设立). A verb never restricts what is found; it only ranks the variant that does the act first.
+* **Abbreviations mined from the site's own names** (:func:`abbreviations`): Chinese short forms pick characters of
+  the full form's words in order (社会保障卡 → 社保卡, 最低生活保障 → 低保, 医疗保险 → 医保, 残疾人证 → 残疾证),
+  so every official term of the vocabulary is indexed by its possible short forms at vocabulary-build time, and also
+  the explicit ``X（简称Y）`` pairs the guides' text states.
+* **Character bigrams** for a query word neither the dictionary nor the site knows: its bigrams that are site words,
+  at :data:`BIGRAM_WEIGHT`.
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+CILIN_FILE = Path(__file__).resolve().parent / "data" / "cilin.txt"
+
+SAME_WEIGHT = 0.5  # 词林 '=' group: same meaning
+RELATED_WEIGHT = 0.3  # 词林 '#' group: related words
+VERB_WEIGHT = 0.6  # another verb of the same class
+ABBREVIATION_WEIGHT = 0.7  # the full form of a short form mined from the site's names
+PART_WEIGHT = 0.8  # a word of the site inside a query word it never writes (取公积金 → 公积金)
+BIGRAM_WEIGHT = 0.3  # a site word inside a word nobody knows
+SOFT_GROUP_WEIGHT = 0.5  # what a verb group counts for in ranking, against 1 for a content word
+MAX_THESAURUS = 6  # expansions per word from 词林 (the vocabulary's most frequent first)
+
+# How the same act is said by citizens and in guide titles (业务办理项). General Chinese usage, not per query.
+VERB_CLASSES = {
+    "apply": "申请 申领 领取 领 申办 申报 办证",  # 办/办理 only say "get it done": fillers, not a verb class
+    "lost": "丢 丢了 丢失 遗失 弄丢 掉了 找不到 不见 补 补办 补领 补发 补证 补换 挂失 报失 补交",
+    "damaged": "坏 坏了 损坏 损毁 破损 换 换领 换发 换证 换新",
+    "expired": "过期 到期 期满 延续 续期 延期 换领 换发 换证",
+    "open": "开 开办 开设 设立 新办 注册 成立 创办 开业 开张",
+    "close": "关 关掉 关门 不开 不干 停业 歇业 注销 撤销 终止 销户",
+    "change": "改 更改 修改 改名 变更 更正 更名",
+    "query": "查 查询 查阅 查看 打印 调阅",
+    "pay": "交 缴 交钱 缴纳 缴费 续保 续费",
+    "withdraw": "取 取出 提 提取 支取 取钱",
+    "move": "转 转走 转出 转入 迁 迁走 迁移 迁出 迁入 转移",
+    "claim": "报 报账 报销 垫付",
+    "issue": "开 开证明 开具 出具 开个",
+    "enrol": "报名 报考 入学 入园",
+}
+VERBS: dict = {}
+for _members in VERB_CLASSES.values():
+    _words = _members.split()
+    for _w in _words:
+        VERBS.setdefault(_w, [])
+        VERBS[_w] += [m for m in _words if m != _w and m not in VERBS[_w]]
+
+_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+# "X（简称Y）", "X（以下简称Y）", "X（俗称Y）": the guide's own text states the short form
+_STATED = re.compile(r"([\u4e00-\u9fff]{3,12})[（(](?:以下)?(?:简称|俗称|又称)[“\"]?([\u4e00-\u9fff]{2,6})[”\"]?[）)]")
+
+
+def read_cilin(path=CILIN_FILE) -> dict:
+    """word -> [(is_same, members)] for every 词林 group the word belongs to."""
+    out: dict = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, words = line.rstrip("\n").split("\t")
+            members = tuple(words.split())
+            same = code.endswith("=")
+            for w in members:
+                out.setdefault(w, []).append((same, members))
+    return out
+
+
+def abbreviations(parts) -> set:
+    """Short forms of a term made of the words ``parts`` (2–4 of them): from each of ≥ 2 of the words, in order, its
+    first or last character, its first two, or the whole word (≤ 3 characters); 2–3 characters long, and not a piece
+    of the term as written."""
+    parts = [p for p in parts if p]
+    term = "".join(parts)
+    if len(parts) < 2 or len(parts) > 4:
+        return set()
+    choices = []
+    for p in parts:
+        opts = {p[0], p[-1], p[:2]}
+        if len(p) <= 3:
+            opts.add(p)
+        choices.append(sorted(opts))
+    out = set()
+    for k in range(2, min(3, len(parts)) + 1):
+        for picked in combinations(range(len(parts)), k):
+            forms = [""]
+            for i in picked:
+                forms = [f + c for f in forms for c in choices[i]]
+            for f in forms:
+                if 2 <= len(f) <= 3 and f not in term:
+                    out.add(f)
+    return out
+
+
+def stated_short_forms(text) -> list:
+    """(full, short) pairs the text states: 最低生活保障（以下简称低保）."""
+    return _STATED.findall(text or "")
+
+
+class Vocabulary:
+    """What the site's own documents say, collected at vocabulary-build time: the words of names and guide text
+    (thesaurus expansions are kept to these), and each official term's mined short forms."""
+
+    def __init__(self):
+        self.words: dict = {}  # word -> how many texts use it
+        self.short_forms: dict = {}  # short form -> {full term}
+
+    def __len__(self):
+        return len(self.words)
+
+    def add(self, tokens) -> None:
+        for t in set(tokens):
+            if _HAN_WORD.match(t):
+                self.words[t] = self.words.get(t, 0) + 1
+
+    def add_term(self, term: str, parts) -> None:
+        """An official term and its dictionary words: remember its possible short forms."""
+        for short in abbreviations(parts):
+            self.short_forms.setdefault(short, set()).add(term)
+
+    def add_stated(self, full: str, short: str) -> None:
+        self.short_forms.setdefault(short, set()).add(full)
+
+    def knows(self, word: str) -> bool:
+        return word in self.words

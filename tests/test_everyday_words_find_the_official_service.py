@@ -1,0 +1,128 @@
+"""A citizen's everyday words find the official service even when the site's editors wrote no synonym for them —
+through general language knowledge (search.knowledge: 同义词词林, verb classes, short forms mined from the site's own
+names, bigrams) — on BOTH engines; and that knowledge never pushes aside what the user literally typed, an official
+name or a 发文字号."""
+import pytest
+
+from search import knowledge, vocabulary
+from search.analysis import Analyzer, required
+from tests.factories.search import load_indexed, policy_obj, refresh, search_site
+
+
+def guide(code, name, conditions="申请人须提交有效居民身份证。", department="长沙市民政局"):
+    return {"kind": "guide", "code": code, "name": name, "department": department, "conditions": conditions,
+            "materials": [{"name": "居民身份证"}]}
+
+
+CARD_LOST = "社会保障卡（补领）"
+CARD_RENEW = "社会保障卡（换领）"
+CARD_FIRST = "社会保障卡（首次申领）"
+HOTEL_PERMIT = "旅馆业特种行业许可证核发（新办）"
+GUEST_HOUSE = "宾馆服务质量等级评定"
+HOUSING = "公共租赁住房申请"
+REPAIR = "农村危房改造补助申请"
+POLICY = "长沙市民政局关于调整城乡居民最低生活保障标准的通知"
+EXTRA = [
+    guide("430100-RS-GG-0201", CARD_LOST, "社会保障卡遗失或损坏的持卡人。", "长沙市人力资源和社会保障局"),
+    guide("430100-RS-GG-0202", CARD_RENEW, "社会保障卡有效期满的持卡人。", "长沙市人力资源和社会保障局"),
+    guide("430100-RS-GG-0203", CARD_FIRST, "本市参保人员。", "长沙市人力资源和社会保障局"),
+    guide("430100-GA-XK-0204", HOTEL_PERMIT, "经营旅馆业的单位和个体工商户。", "长沙市公安局"),
+    guide("430100-WL-GG-0205", GUEST_HOUSE, "经营满一年的宾馆。", "长沙市文化旅游广电局"),
+    guide("430100-ZJ-GG-0206", HOUSING, "本市城镇中等偏下收入住房困难家庭。", "长沙市住房和城乡建设局"),
+    guide("430100-ZJ-GG-0207", REPAIR, "居住在危房中的农村低收入群体。", "长沙市住房和城乡建设局"),
+    policy_obj(POLICY, "长民发〔2024〕21号", issuers=("长沙市民政局",), body="城乡居民最低生活保障标准自2024年7月1日起调整。"),
+]
+
+
+@pytest.fixture
+def site(engine_name, db):
+    """The search test site plus the guides above, with the admin's synonym list switched off: what is found here is
+    found by general knowledge alone (one unrelated rule stays, or the shipped list would apply instead)."""
+    from search.models import Synonym
+
+    search_site()
+    load_indexed(EXTRA)
+    Synonym.objects.update(enabled=False)
+    Synonym.objects.create(rule="甲乙丙丁, 戊己庚辛")
+    vocabulary.bump()
+    refresh()
+
+
+def titles(client, q):
+    response = client.get("/api/search", {"q": q})
+    assert response.status_code == 200, response.content.decode()
+    return [r["title"] for r in response.json()["results"]]
+
+
+@pytest.mark.parametrize(("query", "official"), [
+    ("社保卡丢了怎么办", CARD_LOST),  # 社保卡: a short form of 社会保障卡; 丢了 → 补领 (a verb class)
+    ("社保卡过期了", CARD_RENEW),  # 过期 → 换领
+    ("公租房怎么申请", HOUSING),  # 公租房: 公共租赁住房
+    ("危改补助", REPAIR),  # 危改: 危房改造
+])
+def test_an_everyday_short_form_finds_the_official_guide_without_any_admin_synonym(site, client, query, official):
+    assert titles(client, query)[0] == official
+
+
+def test_a_thesaurus_word_finds_the_guide_named_with_another_word(site, client):
+    assert HOTEL_PERMIT in titles(client, "开旅店要什么证")[:3]  # 旅店 = 旅馆 in 同义词词林
+
+
+def test_the_users_own_word_outranks_an_expansion(site, client):
+    found = titles(client, "宾馆")
+    assert found[0] == GUEST_HOUSE  # the user's own word …
+    assert HOTEL_PERMIT in found  # … above the guide found through 宾馆 = 旅馆
+
+
+@pytest.mark.parametrize("query", [HOTEL_PERMIT, "旅馆业特种行业许可证核发", CARD_RENEW, "长民发〔2024〕21号"])
+def test_an_official_name_or_document_number_still_ranks_its_document_first(site, client, query):
+    expected = POLICY if query.startswith("长民发") else (query if "（" in query else HOTEL_PERMIT)
+    assert titles(client, query)[0] == expected
+
+
+# ---- the analysis (plain Python) ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def analyzer():
+    a = Analyzer(synonyms=None)
+    names = [CARD_LOST, CARD_RENEW, HOTEL_PERMIT, GUEST_HOUSE, HOUSING, REPAIR, "户口迁移", "户籍证明开具", "残疾等级评定"]
+    a.add_words(names)
+    a.add_vocabulary(names, ["持卡人须携带居民身份证。"])
+    return a
+
+
+def test_short_forms_are_mined_from_the_sites_own_names():
+    assert {"社保卡", "社保"} <= knowledge.abbreviations(["社会", "保障", "卡"])
+    assert "低保" in knowledge.abbreviations(["最低", "生活", "保障"])
+    assert "残疾证" in knowledge.abbreviations(["残疾人", "证"])
+    assert not {"社会", "保障卡"} & knowledge.abbreviations(["社会", "保障", "卡"])  # pieces as written are not short forms
+
+
+def test_a_verb_ranks_the_variant_but_never_filters(analyzer):
+    groups = analyzer.query_tokens("社保卡丢了")
+    hard = required(groups)
+    assert [g.soft for g in groups] == [False, True]
+    assert len(hard) == 1 and ("社会保障卡",) in hard[0]  # found through the short form
+    assert ("补领",) in groups[1] and ("挂失",) in groups[1]
+
+
+def test_expansions_weigh_less_than_the_users_words(analyzer):
+    group = analyzer.query_tokens("宾馆")[0]
+    weights = {a: getattr(a, "weight", 1.0) for a in group}
+    assert weights[("宾馆",)] == 1.0 and weights[("旅馆",)] == knowledge.SAME_WEIGHT < 1.0
+
+
+def test_expansions_alone_never_make_a_match(analyzer):
+    """户口等级 (a typo of 户口登记): 户籍 ∧ 阶段-style matches made only of expansions are not answers, so the query
+    finds nothing and "did you mean" can correct it."""
+    groups = analyzer.query_tokens("户口等级")
+    assert ("户籍",) in groups[0]  # 户口 = 户籍 in 同义词词林
+    hard = required(groups)
+    assert len(hard) == 3  # 户口-or-户籍, 等级, and one of the user's own words
+    assert set(hard[-1]) == {("户口",), ("等级",)}
+
+
+def test_an_unknown_word_falls_back_to_the_site_words_among_its_bigrams(analyzer):
+    word = "旅馆喵"
+    assert not analyzer.tokenizer.FREQ.get(word) and not analyzer.vocabulary.knows(word)
+    alts = analyzer._knowledge(word)
+    assert alts == [("旅馆",)] and alts[0].weight == knowledge.BIGRAM_WEIGHT
