@@ -30,6 +30,7 @@ class IndexedType:
 _types = {}
 _links = []
 _names = []
+_values = {}
 
 
 def register(indexed):
@@ -47,6 +48,16 @@ def register_names(provider):
     """provider() -> [str]: names that must segment as one word (guides, bundles, catalogue domains)."""
     if provider not in _names:
         _names.append(provider)
+
+
+def register_values(facet, values):
+    """The values a multi-valued facet may take (the guides' 通办 kinds for ``tongban``): a filter on anything else is
+    refused with a Chinese message."""
+    _values[facet] = tuple(values)
+
+
+def values(facet):
+    return _values.get(facet, ())
 
 
 def types():
