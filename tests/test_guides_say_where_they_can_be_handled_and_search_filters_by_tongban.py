@@ -281,3 +281,37 @@ def test_search_page_offers_the_tongban_facet_and_shows_badges(client, flagged):
     narrowed = re.sub(r"<[^>]+>", "", client.get(link).content.decode())  # titles carry <em> highlights
     assert "共找到 1 条结果" in narrowed and "最低生活保障申请" in narrowed
     assert badges(client.get("/search/", {"q": "最低生活保障申请"}))[:3] == ["全程网办", "跨省通办", "就近办"]
+
+
+def guide_form(guide, **changes):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = {
+        "title": guide.title, "slug": guide.slug, "code": guide.code, "item_type": guide.item_type,
+        "department": guide.department, "service_object": "", "life_event": "", "basis": guide.basis,
+        "conditions": guide.conditions, "steps": "", "legal_limit_days": "", "promised_limit_days": "5", "fee": "不收费",
+        "visits": "1", "location": "", "hours": "", "phone": "", "complaint_phone": "", "online_url": "",
+        "tongban_regions": "", "tongban_places": "", "form_fields": "", "faq": "",
+        "materials": inline_formset([{"name": "居民身份证", "form": "原件", "copies": "1", "source": "", "paper_required": "on"}]),
+        "comments": inline_formset([]), "action-publish": "1",
+    }
+    data.update(changes)
+    tongban = data.pop("tongban", [])
+    out = nested_form_data(data)
+    out["tongban"] = tongban
+    return out
+
+
+def test_editor_publishing_cross_province_without_regions_gets_a_chinese_error_then_succeeds(client, django_user_model):
+    guide_site()
+    load([FLAGGED[3]])
+    guide = ServiceGuidePage.objects.get(code="430100-MZ-GG-0704")
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pw"))
+    url = f"/admin/pages/{guide.pk}/edit/"
+    response = client.post(url, guide_form(guide, tongban=["全程网办", "跨省通办"]))
+    assert response.status_code == 200 and "请填写合作地区" in response.content.decode()
+    assert ServiceGuidePage.objects.get(pk=guide.pk).tongban_list == []
+    response = client.post(url, guide_form(guide, tongban=["全程网办", "跨省通办"], tongban_regions="川渝\n长三角"))
+    assert response.status_code == 302, response.content.decode()[:500]
+    client.logout()
+    assert badges(client.get(guide.url)) == ["全程网办", "跨省通办：川渝、长三角"]
