@@ -88,8 +88,12 @@ class DatabaseEngine(Engine):
         for f, v in (filters or {}).items():
             if v in (None, ""):
                 continue
-            if f in MULTI:  # stored ",全程网办,跨省通办,": one whole value between commas (values are checked by the
-                cond.append(f'd."{f}" LIKE %s')  # service against search.registry.values, so no LIKE wildcards)
+            if f in MULTI:  # stored ",全程网办,跨省通办,": one whole value between commas
+                v = str(v)
+                if any(c in v for c in ",%_\\"):  # not a value (the service checks them): nothing has it
+                    cond.append("1 = 0")
+                    continue
+                cond.append(f'd."{f}" LIKE %s')
                 params.append(f"%,{v},%")
             else:
                 cond.append(f'd."{f}" = %s')
