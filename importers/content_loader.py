@@ -31,6 +31,7 @@ from cms.guides.guide_elements import LIFE_EVENTS, MATERIAL_FORMS, faq_text
 from cms.guides.item_codes import InvalidItemCode, parse_item_code, type_contradiction
 from cms.guides.models import SERVICE_OBJECT_CHOICES, ServiceGuidePage
 from cms.guides.services import create_guides, upsert_bundle, upsert_guide
+from cms.guides.tongban import parse as parse_tongban
 from cms.policies.models import VALIDITY_CHOICES
 from cms.policies.services import upsert_policy
 from openness_catalog.services import load_entry
@@ -210,6 +211,11 @@ def guide_values(obj, warnings=None):
     fields["item_type"] = fields["item_type"] or parsed.item_type
     if warnings is not None:
         warnings.extend(guide_code_warnings(code, fields))
+    if "tongban" in obj:  # absent: an existing guide keeps its 通办 flags
+        flags = parse_tongban(obj["tongban"])
+        fields.update(flags.fields())
+        if warnings is not None:
+            warnings.extend(flags.warnings)
     return code, fields, _materials(obj)
 
 
@@ -327,14 +333,15 @@ def _load_one(number, line, report):
 
 
 def _new_guides(chunk):
-    """{line number: (code, fields, materials)} for the chunk's valid guide lines whose code is not in the site yet
-    (lines that fail validation are left to _load_one, which reports them)."""
+    """{line number: (code, fields, materials, warnings)} for the chunk's valid guide lines whose code is not in the
+    site yet (lines that fail validation are left to _load_one, which reports them)."""
     found = {}
     for number, line in chunk:
         try:
             obj = json.loads(line)
             if isinstance(obj, dict) and obj.get("kind") == "guide":
-                found[number] = guide_values(obj)
+                warnings = []
+                found[number] = (*guide_values(obj, warnings), warnings)
         except (ValueError, LineError, LookupError, ValidationError):
             continue
     existing = set(ServiceGuidePage.objects.filter(code__in={item[0] for item in found.values()}).values_list("code", flat=True))
@@ -351,7 +358,7 @@ def _flush_guides(pending, report):
         return
     try:
         with transaction.atomic():
-            outcome = create_guides([item for _, item, _ in batch])
+            outcome = create_guides([item[:3] for _, item, _ in batch])
     except (ValidationError, DatabaseError, LookupError, PathOverflow):
         for number, _, line in batch:
             _load_one(number, line, report)
@@ -361,7 +368,7 @@ def _flush_guides(pending, report):
             report.errors.append((number, "不能发布：" + "；".join(reasons)))
         else:
             report.count("guide")
-            report.warnings.extend((number, w) for w in guide_code_warnings(item[0], item[1]))
+            report.warnings.extend((number, w) for w in item[3])  # the code's and the 通办 flags' warnings
 
 
 def _load_chunk(chunk, report):

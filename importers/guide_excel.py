@@ -8,6 +8,9 @@ loaded in its own transaction; errors are reported with the Excel row number and
 name required (e.g. “居民身份证|原件|1|申请人自备|是|否”).
 法定期限/承诺期限: a number of working days, “5个工作日”, or “即办”.
 办理流程、申请表字段: one per line. 常见问题: “问：…” / “答：…” lines.
+通办: 全程网办、全市通办、全省通办、跨省通办、就近办, separated by “；” or one per line; 跨省通办 with its partner regions
+and 就近办 with its places in brackets or after a colon, e.g. “全程网办；跨省通办（四川省、重庆市）；就近办：松陵街道便民服务中心”.
+An unknown value, or 跨省通办/就近办 without regions/places, is left out with a warning; the row still loads.
 """
 import csv
 import io
@@ -35,7 +38,7 @@ COLUMNS = [
     ("申请材料", "materials"), ("办理流程", "steps"), ("法定期限", "legal_limit_days"), ("承诺期限", "promised_limit_days"),
     ("收费", "fee"), ("办理地点", "location"), ("办理时间", "hours"), ("咨询电话", "phone"),
     ("监督投诉电话", "complaint_phone"), ("到现场次数", "visits"), ("网上办理地址", "online_url"),
-    ("申请表字段", "form_fields"), ("常见问题", "faq"),
+    ("通办", "tongban"), ("申请表字段", "form_fields"), ("常见问题", "faq"),
 ]
 # Header spellings of the provincial 政务服务网 exports, after normalise_header(). Within a key, earlier spellings
 # win when a sheet has several of them (实施编码 before 事项编码 before 基本编码); an empty cell falls back to the next.
@@ -60,6 +63,7 @@ HEADER_ALIASES = {
     "visits": ["到现场次数", "到办事现场次数", "跑动次数", "到现场办理次数", "最多跑动次数"],
     "online_url": ["网上办理地址", "在线办理", "在线办理地址", "网办地址", "网上办理入口", "在线办理链接", "网上办理链接"],
     "basis": ["设定依据", "法律依据", "实施依据", "依据"],
+    "tongban": ["通办", "通办类型", "通办情况", "通办范围", "通办方式"],
 }
 REQUIRED_KEYS = {"code": "事项编码", "name": "事项名称"}
 REQUIRED_HEADERS = tuple(REQUIRED_KEYS.values())
@@ -78,7 +82,7 @@ EXAMPLE_ROW = [
     "430100-MZ-XK-0101", "示例：婚姻登记", "行政确认", "长沙市民政局", "个人", "婚育", "《婚姻登记条例》第四条",
     "男女双方均无配偶、达到法定婚龄", "居民身份证|原件|2|申请人自备|是|否\n户口簿|原件|2|申请人自备|是|是",
     "申请\n受理\n审查\n登记发证", 30, "即办", "不收费", "区婚姻登记处", "工作日 9:00-17:00", "0731-12345678",
-    "12345", 1, "https://zwfw.example.gov.cn/hydj", "男方姓名\n女方姓名\n联系电话", "问：需要预约吗？\n答：建议网上预约。",
+    "12345", 1, "https://zwfw.example.gov.cn/hydj", "全市通办；就近办：岳麓街道便民服务中心", "男方姓名\n女方姓名\n联系电话", "问：需要预约吗？\n答：建议网上预约。",
 ]
 
 

@@ -52,7 +52,10 @@ def affected_pages(page):
 
 
 def affected_paths(page):
-    paths = {_url(p) for p in affected_pages(page.specific)} | set(ALWAYS)
+    page = page.specific
+    paths = {_url(p) for p in affected_pages(page)} | set(ALWAYS)
+    if isinstance(page, ServiceGuidePage):
+        paths |= set(page.tongban_list_paths)  # the 通办 lists under the guide index (routes, not pages)
     return {p.split("?")[0] for p in paths if p and p.startswith("/")}
 
 

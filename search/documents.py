@@ -32,8 +32,8 @@ def day_of(value):
 def skeleton(key, kind, title, url, **fields):
     """Every field an engine stores, with empty defaults."""
     doc = {"key": key, "type": kind, "title": title, "url": url or "", "page_id": None, "code": "", "doc_number": "",
-           "department": "", "column": "", "domain": "", "year": None, "validity": "", "updated": None, "keywords": "",
-           "body": ""}
+           "department": "", "column": "", "domain": "", "year": None, "validity": "", "tongban": [], "updated": None,
+           "keywords": "", "body": ""}
     doc.update(fields)
     return doc
 

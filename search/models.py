@@ -40,6 +40,7 @@ class SearchDocument(models.Model):
     domain = models.CharField(max_length=100, blank=True)
     year = models.IntegerField(null=True, blank=True)
     validity = models.CharField(max_length=10, blank=True)
+    tongban = models.CharField(max_length=100, blank=True, help_text="a guide's 通办 kinds, comma-separated")
     updated = models.DateField(null=True, blank=True)
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)

@@ -31,6 +31,7 @@ _types = {}
 _links = []
 _names = []
 _texts = []
+_values = {}
 
 
 def register(indexed):
@@ -65,6 +66,16 @@ def texts():
         titles += list(t)
         bodies += list(b)
     return titles, bodies
+
+
+def register_values(facet, values):
+    """The values a multi-valued facet may take (the guides' 通办 kinds for ``tongban``): a filter on anything else is
+    refused with a Chinese message."""
+    _values[facet] = tuple(values)
+
+
+def values(facet):
+    return _values.get(facet, ())
 
 
 def types():

@@ -26,7 +26,7 @@ TYPES = ("policy", "interpretation", "guide", "bundle", "catalogue_entry")
 TYPE_LABELS = {"policy": "政策文件", "interpretation": "政策解读", "guide": "办事指南", "bundle": "一件事",
                "catalogue_entry": "基层公开"}
 MAX_SIZE = 50
-FILTERS = ("department", "year", "validity")
+FILTERS = ("department", "year", "validity", "tongban")
 WINDOW = 60  # hits re-ranked per query (pages beyond it keep the engine's order)
 
 
@@ -55,8 +55,15 @@ class Outcome:
 
     def as_api(self):
         return {"total": self.total, "engine": self.engine, "suggestion": self.suggestion,
-                "results": [{k: r[k] for k in ("type", "title", "url", "snippet", "bundles", "guides")} for r in self.results],
-                "facets": self.facets}
+                "results": [_api_result(r) for r in self.results], "facets": self.facets}
+
+
+def _api_result(r):
+    """One result of design §2.8; a guide's also carries its 通办 kinds (§2.14)."""
+    out = {k: r[k] for k in ("type", "title", "url", "snippet", "bundles", "guides")}
+    if r["type"] == "guide":
+        out["tongban"] = list(r.get("tongban") or [])
+    return out
 
 
 def parse_params(params):
@@ -81,6 +88,10 @@ def parse_params(params):
     for name in FILTERS:
         if len(params.get(name) or "") > 100:
             raise BadRequest(f"参数 {name} 过长")
+    kind_of_service = (params.get("tongban") or "").strip()
+    allowed = registry.values("tongban")
+    if kind_of_service and kind_of_service not in allowed:
+        raise BadRequest(f"不支持的通办类型“{kind_of_service[:20]}”，可选：{'、'.join(allowed)}")
     if (params.get("year") or "").strip() and not (params["year"].strip().isascii() and params["year"].strip().isdigit()):
         raise BadRequest("参数 year 应为四位年份，例如 2024")
     page = number("page", 1, 1, 1000)
@@ -231,6 +242,7 @@ def _result(h, bodies, terms, links):
         "bundles": links.get(h["key"], {}).get("bundles", []), "guides": links.get(h["key"], {}).get("guides", []),
         "validity": h.get("validity") or "", "department": h.get("department") or "", "year": h.get("year"),
         "doc_number": h.get("doc_number") or "", "pinned": h.get("pinned", False), "key": h["key"],
+        "tongban": list(h.get("tongban") or []),
     }
 
 
@@ -246,7 +258,8 @@ def _with_best_bets(query, hits, type):
         d = docs.get(key)
         if d and (not type or d.type == type):
             pinned.append({"key": d.key, "type": d.type, "title": d.title, "url": d.url, "page_id": d.page_id,
-                           "validity": d.validity, "department": d.department, "year": d.year, "pinned": True})
+                           "validity": d.validity, "department": d.department, "year": d.year, "pinned": True,
+                           "tongban": [v for v in d.tongban.split(",") if v]})
     rest = [h for h in hits if h["key"] not in {p["key"] for p in pinned}]
     return pinned + rest[: max(0, len(hits) - len(pinned))] if hits else pinned
 

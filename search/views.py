@@ -9,7 +9,7 @@ from search import service
 
 logger = logging.getLogger("gongkai.search")
 JSON = {"ensure_ascii": False}
-FACET_LABELS = {"type": "类型", "department": "部门", "year": "年份", "validity": "有效性"}
+FACET_LABELS = {"type": "类型", "department": "部门", "year": "年份", "validity": "有效性", "tongban": "通办"}
 
 
 def _error(message, status=400):

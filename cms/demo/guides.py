@@ -220,6 +220,28 @@ BUNDLES = [
     },
 ]
 
+# 通办 flags (illustrative): Hunan's partner regions for 跨省通办 are the 泛珠三角 and 长江中游 groups; 就近办 places are
+# street (街道) service centres of the city's districts.
+PAN_PEARL = "泛珠三角区域（福建、江西、广东、广西、海南、四川、贵州、云南）"
+MID_YANGTZE = "长江中游城市群（湖北省、江西省）"
+TONGBAN = {
+    "430100-WS-GG-0001": ["全市通办"],
+    "430100-GA-XK-0002": ["全市通办"],
+    "430100-YB-GG-0003": ["全程网办", "全省通办",
+                          {"kind": "就近办", "places": ["芙蓉区定王台街道政务服务中心", "岳麓区橘子洲街道政务服务中心"]}],
+    "430100-WS-GG-0004": [{"kind": "就近办", "places": ["各社区卫生服务中心预防接种门诊"]}],
+    "430100-RS-GG-0005": ["全程网办", "全省通办", {"kind": "跨省通办", "regions": [PAN_PEARL, MID_YANGTZE]},
+                          {"kind": "就近办", "places": ["天心区坡子街街道政务服务中心", "开福区东风路街道政务服务中心"]}],
+    "430100-RS-QR-0101": ["全市通办", "全省通办"],
+    "430100-RS-GF-0102": ["全程网办", {"kind": "跨省通办", "regions": [MID_YANGTZE]}],
+    "430100-GJ-GG-0104": ["全程网办", {"kind": "跨省通办", "regions": [PAN_PEARL]}],
+    "430100-GA-GG-0202": [{"kind": "就近办", "places": ["雨花区侯家塘街道政务服务中心", "岳麓区橘子洲街道政务服务中心"]}],
+    "430100-RS-GG-0205": ["全程网办", "全省通办", {"kind": "就近办", "places": ["各街道（乡镇）政务服务中心自助终端"]}],
+}
+for _spec in GUIDES:
+    if _spec["code"] in TONGBAN:
+        _spec["tongban"] = TONGBAN[_spec["code"]]
+
 LIFE_EVENT_PAGE = {"slug": "smzq", "title": "全生命周期服务", "intro": "按个人和企业的人生阶段，找到要办的事和可以一次办好的“一件事”。"}
 
 

@@ -2,13 +2,14 @@
 from django.db.models import Q
 
 from cms.guides.models import BundleGuide, BundlePage, GuideMaterial, ServiceGuidePage
+from cms.guides.tongban import KINDS
 from search import registry
 from search.documents import join, page_skeleton
 from search.models import SearchDocument
 
 
 def guide_document(page):
-    doc = page_skeleton(page, "guide", code=page.code, department=page.department)
+    doc = page_skeleton(page, "guide", code=page.code, department=page.department, tongban=page.tongban_list)
     materials = [m.name for m in page.materials.all()]
     doc["body"] = join(page.conditions, "申请材料：" + "；".join(materials) if materials else "", page.steps, page.faq,
                        page.basis, page.item_type, page.department, page.location, "办事指南")
@@ -73,6 +74,7 @@ registry.register(registry.IndexedType("guide", ServiceGuidePage, guide_document
                                        prefetch=("materials",)))
 registry.register(registry.IndexedType("bundle", BundlePage, bundle_document,
                                        lambda: BundlePage.objects.live().public(), neighbours=bundle_neighbours))
+registry.register_values("tongban", KINDS)
 registry.register_links(links)
 registry.register_names(names)
 

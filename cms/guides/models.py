@@ -1,16 +1,19 @@
 """Service guides (办事指南) with the full element set, 一件事 bundles that group them, and the life-event navigation."""
+from functools import cached_property
 from urllib.parse import quote
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.guides import tongban as tb
 from cms.guides.bundle_form import form_docx_bytes
 from cms.guides.bundle_metrics import (
     GuideFacts,
@@ -34,8 +37,8 @@ from cms.guides.qr import qr_svg
 from publishing.gate import GatedPageForm
 
 
-class GuideIndexPage(Page):
-    """办事服务: the index of guides and 一件事 bundles."""
+class GuideIndexPage(RoutablePageMixin, Page):
+    """办事服务: the index of guides and 一件事 bundles, with a 通办 list per kind at tongban/<kind-slug>/."""
 
     intro = models.TextField("说明", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -47,6 +50,13 @@ class GuideIndexPage(Page):
         verbose_name = "办事服务"
         verbose_name_plural = "办事服务"
 
+    def live_guides(self):
+        return ServiceGuidePage.objects.live().public().descendant_of(self)
+
+    def tongban_links(self):
+        """[(kind, url)] of the 通办 list pages."""
+        return [(kind, f"{self.url}tongban/{tb.SLUGS[kind]}/") for kind in tb.KINDS]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["bundles"] = BundlePage.objects.live().descendant_of(self)
@@ -54,13 +64,63 @@ class GuideIndexPage(Page):
         department = request.GET.get("department", "")
         if department:
             guides = guides.filter(department=department)
+        kind = (request.GET.get("tongban") or "").strip()
+        if kind in tb.KINDS:
+            guides = guides.filter(tongban__contains=kind)
+        elif kind:
+            context["filter_error"] = f"不支持的通办类型“{kind[:20]}”，可选：{'、'.join(tb.KINDS)}"
+            guides = guides.none()
         context["guides"] = Paginator(guides, 50).get_page(request.GET.get("page"))
         context["department"] = department
+        context["tongban"] = kind
+        context["tongban_kinds"] = tb.KINDS
+        context["tongban_links"] = self.tongban_links()
         context["departments"] = sorted(
             set(ServiceGuidePage.objects.live().descendant_of(self).exclude(department="").values_list("department", flat=True))
         )
         context["life_events"] = LifeEventPage.objects.live().descendant_of(self).first()
         return context
+
+    @path("")
+    def index(self, request):
+        response = self.render(request)
+        if response.context_data.get("filter_error"):
+            response.status_code = 400
+        return response
+
+    @path("tongban/<slug:kind_slug>/")
+    def tongban_list(self, request, kind_slug):
+        """跨省通办事项清单 and the like: the live guides of one kind, with department and regions or places."""
+        kind = tb.KIND_OF_SLUG.get(kind_slug)
+        if kind is None:
+            raise Http404("没有这种通办类型")
+        guides = self.live_guides().filter(tongban__contains=kind).order_by("department", "code")
+        return self.render(request, template="guides/tongban_list.html", context_overrides={
+            "kind": kind, "list_title": f"{kind}事项清单", "description": tb.DESCRIPTIONS[kind],
+            "guides": Paginator(guides, 100).get_page(request.GET.get("page")), "tongban_links": self.tongban_links(),
+        })
+
+
+class TongbanFormField(forms.MultipleChoiceField):
+    """Check boxes for the 通办 kinds; the model keeps them as one text (cms.guides.tongban)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        return tb.split_kinds(value) if isinstance(value, str) else value
+
+    def has_changed(self, initial, data):
+        return tb.split_kinds(initial or "") != tb.split_kinds(data or [])
+
+    def clean(self, value):
+        return tb.join_kinds(super().clean(value))
+
+
+class TongbanField(models.CharField):
+    """通办 kinds as one text (“全程网办,跨省通办”), edited as check boxes."""
+
+    def formfield(self, **kwargs):
+        return TongbanFormField(choices=tb.CHOICES, required=False, label=self.verbose_name, help_text=self.help_text)
 
 
 SERVICE_OBJECT_CHOICES = [("个人", "个人"), ("法人", "法人"), ("个人和法人", "个人和法人")]
@@ -100,6 +160,11 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     form_fields = models.TextField("申请表字段", blank=True, help_text="每行一个字段，如：申请人姓名。一件事的“一表申请”由各事项的字段合并而成")
     faq = models.TextField("常见问题", blank=True, help_text="“问：”开头的行是问题，“答：”开头的行是回答")
     missing_elements = models.CharField("缺少的重点要素", max_length=60, blank=True, editable=False)
+    tongban = TongbanField("通办类型", max_length=60, blank=True, help_text="可在哪里、以什么方式办理（可多选）")
+    tongban_regions = models.TextField("跨省通办合作地区", blank=True,
+                                       help_text="选择“跨省通办”时必填，每行一个，如：川渝、长三角，或四川省、重庆市")
+    tongban_places = models.TextField("就近办地点", blank=True,
+                                      help_text="选择“就近办”时必填，每行一个，如：松陵街道便民服务中心")
 
     content_panels = Page.content_panels + [
         HelpPanel(template="guides/guide_admin_key_elements.html", heading="重点要素检查"),
@@ -119,6 +184,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             [FieldPanel("location"), FieldPanel("hours"), FieldPanel("phone"), FieldPanel("complaint_phone"), FieldPanel("online_url")],
             heading="办理渠道",
         ),
+        MultiFieldPanel([FieldPanel("tongban"), FieldPanel("tongban_regions"), FieldPanel("tongban_places")], heading="通办"),
         FieldPanel("form_fields"),
         FieldPanel("faq"),
     ]
@@ -139,10 +205,14 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = tb.validation_errors(self.tongban, self.tongban_regions, self.tongban_places)
         error = item_code_error(self.code)
         if error:
-            raise ValidationError({"code": error})
+            errors["code"] = error
+        if errors:
+            raise ValidationError(errors)
         self.code = parse_item_code(self.code).code
+        self.tongban = tb.join_kinds(tb.split_kinds(self.tongban))
 
     def save(self, *args, **kwargs):
         self.missing_elements = "、".join(self.missing_key_elements)
@@ -176,6 +246,41 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     def code_type_conflict(self):
         """“事项编码表明为行政许可（XK），但事项类型填写为行政确认”, or None."""
         return type_contradiction(self.code, self.item_type)
+
+    @property
+    def tongban_list(self):
+        """The guide's 通办 kinds, e.g. ["全程网办", "跨省通办"]."""
+        return tb.split_kinds(self.tongban)
+
+    @property
+    def tongban_region_list(self):
+        return tb.split_items(self.tongban_regions)
+
+    @property
+    def tongban_place_list(self):
+        return tb.split_items(self.tongban_places)
+
+    @cached_property
+    def _index_url(self):
+        parent = self.get_parent() if self.pk else None
+        return (parent.url or "") if parent is not None else ""
+
+    def tongban_list_url(self, kind):
+        return f"{self._index_url}tongban/{tb.SLUGS[kind]}/" if self._index_url else ""
+
+    @property
+    def tongban_badges(self):
+        """[(kind, detail, list url)]: 跨省通办 with its partner regions, 就近办 with its places."""
+        kinds = self.tongban_list
+        if not kinds:
+            return []
+        details = {tb.CROSS: "、".join(self.tongban_region_list), tb.NEARBY: "、".join(self.tongban_place_list)}
+        return [(kind, details.get(kind, ""), self.tongban_list_url(kind)) for kind in kinds]
+
+    @property
+    def tongban_list_paths(self):
+        """The 通办 list pages that may show (or have shown) this guide: purged when it changes."""
+        return [u for u in (self.tongban_list_url(kind) for kind in tb.KINDS) if u]
 
     @property
     def legal_limit_text(self):
@@ -277,6 +382,17 @@ class BundlePage(RoutablePageMixin, Page):
 
     def _material_merges(self):
         return {normalise_material(m.name): normalise_material(m.merged_into) for m in self.material_merges.all()}
+
+    @property
+    def shared_tongban_badges(self):
+        """The 通办 kinds every guide of the bundle has (e.g. all 全程网办), as [(kind, "", list url)]."""
+        guides = self.guides
+        if not guides:
+            return []
+        shared = set(guides[0].tongban_list)
+        for guide in guides[1:]:
+            shared &= set(guide.tongban_list)
+        return [(kind, "", guides[0].tongban_list_url(kind)) for kind in tb.KINDS if kind in shared]
 
     @property
     def gains(self):

@@ -7,9 +7,10 @@ relevance, plus facet counts over the whole match set. Ranking beyond text relev
 """
 from dataclasses import dataclass, field
 
-FACETS = ("type", "department", "year", "validity")
+FACETS = ("type", "department", "year", "validity", "tongban")
+MULTI = ("tongban",)  # facets a document may have several values of (a list); a filter keeps documents that have it
 HIT_FIELDS = ("key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
-              "updated", "title_tokens", "code", "doc_number")
+              "updated", "title_tokens", "code", "doc_number", "tongban")
 
 
 class EngineUnavailable(Exception):
@@ -53,8 +54,14 @@ class Engine:
         raise NotImplementedError
 
 
+def _has(row, f, v):
+    if f in MULTI:
+        return str(v) in (row.get(f) or [])
+    return str(row.get(f)) == str(v)
+
+
 def passes(row, filters, skip=None):
-    return all(str(row.get(f)) == str(v) for f, v in (filters or {}).items() if v not in (None, "") and f != skip)
+    return all(_has(row, f, v) for f, v in (filters or {}).items() if v not in (None, "") and f != skip)
 
 
 def facet_counts(rows, filters=None):
@@ -67,9 +74,9 @@ def facet_counts(rows, filters=None):
         facets["type"][t] = facets["type"].get(t, 0) + 1
         if not passes(r, filters):
             continue
-        for f in ("department", "year", "validity"):
-            v = r.get(f)
-            if v not in (None, ""):
-                v = str(v)
-                facets[f][v] = facets[f].get(v, 0) + 1
+        for f in FACETS[1:]:
+            for v in (r.get(f) or []) if f in MULTI else [r.get(f)]:
+                if v not in (None, ""):
+                    v = str(v)
+                    facets[f][v] = facets[f].get(v, 0) + 1
     return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in facets.items()}

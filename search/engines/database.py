@@ -11,11 +11,11 @@ from django.db import connection, models, transaction
 
 from search import names
 from search.analysis import to_fts5_match, to_tsquery
-from search.engines.base import FACETS, HIT_FIELDS, Engine, Match, passes
+from search.engines.base import FACETS, HIT_FIELDS, MULTI, Engine, Match, passes
 from search.models import SearchDocument
 
 COLUMNS = ["key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
-           "updated", "title_tokens", "code", "doc_number"]
+           "updated", "title_tokens", "code", "doc_number", "tongban"]
 TABLE = "gongkai_search_searchdocument"
 FTS = "gongkai_search_fts"
 
@@ -86,7 +86,16 @@ class DatabaseEngine(Engine):
             return Match()
         cond, params = [], []
         for f, v in (filters or {}).items():
-            if v not in (None, ""):
+            if v in (None, ""):
+                continue
+            if f in MULTI:  # stored ",全程网办,跨省通办,": one whole value between commas
+                v = str(v)
+                if any(c in v for c in ",%_\\"):  # not a value (the service checks them): nothing has it
+                    cond.append("1 = 0")
+                    continue
+                cond.append(f'd."{f}" LIKE %s')
+                params.append(f"%,{v},%")
+            else:
                 cond.append(f'd."{f}" = %s')
                 params.append(int(v) if f == "year" and str(v).isdigit() else str(v))
         filtered = " AND ".join([where] + cond)
@@ -95,24 +104,41 @@ class DatabaseEngine(Engine):
             cur.execute(f"SELECT {cols}, {score} AS score FROM {source} WHERE {filtered} ORDER BY score DESC LIMIT %s",
                         [expr] + params + [window])
             names = COLUMNS + ["score"]
-            rows = [dict(zip(names, r)) for r in cur.fetchall()]
-            cur.execute(f'SELECT d."type", d."department", d."year", d."validity", COUNT(*) FROM {source} WHERE {where} '
-                        f'GROUP BY d."type", d."department", d."year", d."validity"', [expr])
+            rows = [_hit(dict(zip(names, r))) for r in cur.fetchall()]
+            cur.execute(f'SELECT d."type", d."department", d."year", d."validity", d."tongban", COUNT(*) FROM {source} '
+                        f'WHERE {where} GROUP BY d."type", d."department", d."year", d."validity", d."tongban"', [expr])
             grouped = cur.fetchall()
         facets = {f: {} for f in FACETS}
         total = 0
-        for t, dept, year, validity, n in grouped:
-            row = {"type": t, "department": dept, "year": year, "validity": validity}
+        for t, dept, year, validity, kinds, n in grouped:
+            row = {"type": t, "department": dept, "year": year, "validity": validity, "tongban": _split(kinds)}
             if passes(row, filters, skip="type"):
                 facets["type"][t] = facets["type"].get(t, 0) + n
             if not passes(row, filters):
                 continue
             total += n
-            for f, v in (("department", dept), ("year", year), ("validity", validity)):
-                if v not in (None, ""):
-                    facets[f][str(v)] = facets[f].get(str(v), 0) + n
+            for f in FACETS[1:]:
+                for v in row[f] if f in MULTI else [row[f]]:
+                    if v not in (None, ""):
+                        facets[f][str(v)] = facets[f].get(str(v), 0) + n
         facets = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in facets.items()}
         return Match(total=total, hits=rows, facets=facets)
+
+
+def _split(stored):
+    return [v for v in (stored or "").split(",") if v]
+
+
+def _join(values):
+    """A multi-valued field as stored: ",a,b," (so a LIKE on ",a," finds one whole value)."""
+    values = [str(v) for v in (values or []) if v not in (None, "")]
+    return f",{','.join(values)}," if values else ""
+
+
+def _hit(row):
+    for f in MULTI:
+        row[f] = _split(row.get(f))
+    return row
 
 
 def _names_changed():
@@ -141,6 +167,8 @@ def _row(doc):
     limits = _limits()
     for f in _fields():
         value = doc.get(f)
+        if f in MULTI:
+            value = _join(value if isinstance(value, (list, tuple)) else _split(value))
         if value is None:
             value = _blank(f)
         elif f in limits and isinstance(value, str) and len(value) > limits[f]:

@@ -13,7 +13,7 @@ from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, OpenSearch
 
 from search.analysis import weight
 from search.documents import analysed
-from search.engines.base import FACETS, HIT_FIELDS, Engine, EngineUnavailable, Match
+from search.engines.base import FACETS, HIT_FIELDS, MULTI, Engine, EngineUnavailable, Match
 
 WS = {"type": "text", "analyzer": "whitespace", "similarity": "BM25"}
 INDEX_SETTINGS = {
@@ -37,6 +37,7 @@ INDEX_SETTINGS = {
             "domain": {"type": "keyword"},
             "year": {"type": "integer"},
             "validity": {"type": "keyword"},
+            "tongban": {"type": "keyword"},  # a list: a guide's 通办 kinds
             "updated": {"type": "date"},
             "pinyin": WS,
         },
@@ -54,6 +55,8 @@ def _filter(filters, skip=None):
 
 def _source(doc):
     body = {k: doc.get(k) for k in INDEX_SETTINGS["mappings"]["properties"]}
+    for f in MULTI:
+        body[f] = list(body.get(f) or [])
     if body.get("updated") is not None and not isinstance(body["updated"], str):
         body["updated"] = body["updated"].isoformat()
     return body
@@ -250,6 +253,8 @@ class OpenSearchEngine(Engine):
             src = h["_source"]
             src["score"] = h["_score"] or 0.0
             src["key"] = h["_id"]
+            for f in MULTI:  # a document indexed before the field existed has none
+                src[f] = list(src.get(f) or [])
             hits.append(src)
         aggs = res["aggregations"]
         facets = {"type": {b["key"]: b["doc_count"] for b in aggs["by_type"]["type"]["buckets"]}}
