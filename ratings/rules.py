@@ -80,7 +80,14 @@ class Due:
 
 def step_due(start: date, working_days: int) -> Due:
     """The step is due on the n-th working day strictly after start (the start day never counts)."""
-    on, provisional, _reason = workdays.add_working_days_provisional(start, working_days)
+    try:
+        on, provisional, _reason = workdays.add_working_days_provisional(start, working_days)
+    except workdays.CalendarNotAvailable:  # beyond the estimate window too: count weekdays, recomputed later
+        on, left = start, working_days
+        while left:
+            on = date.fromordinal(on.toordinal() + 1)
+            left -= on.weekday() < 5
+        provisional = True
     return Due(on, provisional)
 
 
