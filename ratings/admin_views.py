@@ -77,7 +77,7 @@ def rating_list(request):
 @permission_required(VIEW_RATINGS)
 def export_xlsx(request):
     """The ratings behind the chosen figure, and the department figures, as a workbook. No contact column."""
-    qs, chosen = rating_filters(request.GET)
+    qs, _chosen = rating_filters(request.GET)
     book = Workbook()
     sheet = book.active
     sheet.title = "部门统计"

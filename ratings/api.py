@@ -2,7 +2,7 @@
 500 on bad input. GET /api/ratings/departments: the department figures as open data. Never the contact."""
 import json
 
-from django.http import JsonResponse
+from django.http import JsonResponse, RawPostDataException
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -30,10 +30,13 @@ def ratings_api(request):
 def _post(request):
     if not throttle.allow(request, "rating_submit"):
         return _json({"error": "评价提交过于频繁，请稍后再试"}, status=429)
-    try:
-        data = json.loads(request.body.decode("utf-8") or "null")
-    except (UnicodeDecodeError, ValueError):
-        return _json({"error": "请求内容不是有效的JSON"}, status=400)
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        data = request.POST.dict()  # a plain HTML form posted here works too
+    else:
+        try:
+            data = json.loads(request.body.decode("utf-8") or "null")
+        except (UnicodeDecodeError, ValueError, RawPostDataException):
+            return _json({"error": "请求内容不是有效的JSON"}, status=400)
     if not isinstance(data, dict):
         return _json({"error": "请求内容应为JSON对象，如 {\"guide\": \"事项编码\", \"level\": 5}"}, status=400)
     try:

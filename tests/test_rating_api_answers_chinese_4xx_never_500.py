@@ -91,3 +91,10 @@ def test_the_answer_never_carries_the_contact(api):
     response = post(api, {"guide": CODE, "level": 1, "comment": "差", "contact": "13812345678"})
     assert response.status_code == 201 and "13812345678" not in response.content.decode()
     assert "13812345678" not in api.get("/api/ratings", {"guide": CODE}).content.decode()
+
+
+def test_form_encoded_posts_are_read_as_the_same_fields(api):
+    published_guide(CODE)
+    assert api.post("/api/ratings", {"guide": CODE, "level": "4"}).status_code == 201
+    response = api.post("/api/ratings", {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 400 and "请指明要评价的办事事项" in response.json()["error"]
