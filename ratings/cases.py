@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ratings import rules
 from ratings.models import CaseEvent, FollowUpCase
-from ratings.services import step_days
+from ratings.services import purge_public, step_days
 
 PERMISSION = "ratings.handle_followupcase"
 SOON_WORKING_DAYS = 1
@@ -90,6 +90,7 @@ def revisit(case, by, outcome, note):
     if not note:
         raise CaseStepRefused("note_required")
     case.outcome, case.revisit_note = outcome, note
+    transaction.on_commit(lambda: purge_public(case.rating))  # the 差评整改率 changes
     return _advance(case, rules.CLOSED, by, f"回访完毕，办结（{dict(FollowUpCase.OUTCOME_CHOICES)[outcome]}）", note)
 
 

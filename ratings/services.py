@@ -1,12 +1,15 @@
 """Giving a rating: one service for the page form and the API. It refuses with a listed reason (Chinese message),
 and a 差评 (levels 1–2) opens its follow-up case in the same transaction."""
 import re
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.guides.models import BundlePage, ServiceGuidePage
+from portal import cache as page_cache
 from ratings import rules
 from ratings.models import CaseEvent, FollowUpCase, Rating
 
@@ -83,7 +86,28 @@ def submit(*, code, level, comment="", contact="", channel="web", kind=None):
         )
         if rules.is_bad(level):
             open_case(rating)
+        transaction.on_commit(lambda: purge_public(rating))
     return rating
+
+
+def public_paths(rating):
+    """The cached public pages that show a rating's figures: its guide or 一件事 page and the /hcp/ pages."""
+    paths = {reverse("ratings_index"), reverse("ratings_target", args=[rating.target_code])}
+    if rating.department:
+        paths.add(reverse("ratings_department", args=[rating.department]))
+    page = rating.guide or rating.bundle
+    try:
+        url = page.get_url() if page is not None else None
+    except Exception:  # noqa: BLE001 — a page without a site has no URL to purge
+        url = None
+    if url:
+        paths.add(urlparse(url).path)
+    return paths | {unquote(p) for p in paths}  # the cache keys on the decoded path Django sees
+
+
+def purge_public(rating):
+    """A new rating or a closed case changes figures on cached pages: drop them (portal's anonymous page cache)."""
+    page_cache.purge_paths(public_paths(rating))
 
 
 def open_case(rating):

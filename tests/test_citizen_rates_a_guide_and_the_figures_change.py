@@ -126,3 +126,24 @@ def test_the_page_for_an_unknown_department_or_guide_is_a_chinese_404(client):
     assert client.get("/hcp/不存在的部门/").status_code == 404
     assert client.get("/hcp/sx/NO-SUCH/").status_code == 404
     assert client.get("/hcp/").status_code == 200 and "暂无评价" in client.get("/hcp/").content.decode()
+
+
+def test_with_the_page_cache_on_a_new_rating_shows_at_once_on_the_guide_and_hcp_pages(client, settings, django_capture_on_commit_callbacks):
+    from portal import cache as page_cache
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    page_cache.purge_all()
+    guide = published_guide(CODE, department="市市场监管局")
+    pages = [guide.url, "/hcp/", f"/hcp/sx/{CODE}/"]
+    rate(CODE, 5)
+    pages.append("/hcp/市市场监管局/")
+    for url in pages:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/hcp/pj/", {"code": CODE, "level": "1"})
+    assert "已有 <strong>2</strong> 条评价，满意度 <strong>50%</strong>" in client.get(guide.url).content.decode()
+    assert 'id="hcp-total">2<' in client.get("/hcp/").content.decode()
+    assert "满意度</dt><dd>50%" in client.get(f"/hcp/sx/{CODE}/").content.decode()
+    assert "<th scope=\"row\">非常不满意</th><td>1</td>" in client.get("/hcp/市市场监管局/").content.decode()
+    page_cache.purge_all()
