@@ -248,8 +248,8 @@ REQUEST_FORM_LIMIT_PER_HOUR = int(env("REQUEST_FORM_LIMIT_PER_HOUR", "10"))
 REQUEST_API_LIMIT_PER_MINUTE = int(env("REQUEST_API_LIMIT_PER_MINUTE", "60"))
 
 # --- 好差评 (ratings/, docs/ratings.md) ---
-RATING_FORM_LIMIT_PER_HOUR = int(env("RATING_FORM_LIMIT_PER_HOUR", "20"))  # per client, form and API alike
-RATING_API_LIMIT_PER_MINUTE = int(env("RATING_API_LIMIT_PER_MINUTE", "30"))
+RATING_FORM_LIMIT_PER_HOUR = int(env("RATING_FORM_LIMIT_PER_HOUR", "30"))  # per client, form and API alike
+RATING_API_LIMIT_PER_MINUTE = int(env("RATING_API_LIMIT_PER_MINUTE", "60"))
 # 差评 follow-up: working days allowed for each step, on the official calendar (publishing/workdays.py)
 RATING_VERIFY_WORKING_DAYS = int(env("RATING_VERIFY_WORKING_DAYS", "1"))  # 核实
 RATING_RECTIFY_WORKING_DAYS = int(env("RATING_RECTIFY_WORKING_DAYS", "15"))  # 整改
