@@ -8,6 +8,6 @@ urlpatterns = [
     path("hcp/", public.index, name="ratings_index"),
     path("hcp/pj/", public.rate, name="ratings_rate"),
     path("hcp/xiexie/", public.thanks, name="ratings_thanks"),
-    path("hcp/sx/<str:code>/", public.target, name="ratings_target"),
-    path("hcp/<str:department>/", public.department, name="ratings_department"),
+    path("hcp/sx/<path:code>/", public.target, name="ratings_target"),
+    path("hcp/<path:department>/", public.department, name="ratings_department"),
 ]

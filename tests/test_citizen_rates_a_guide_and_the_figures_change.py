@@ -147,3 +147,13 @@ def test_with_the_page_cache_on_a_new_rating_shows_at_once_on_the_guide_and_hcp_
     assert "满意度</dt><dd>50%" in client.get(f"/hcp/sx/{CODE}/").content.decode()
     assert "<th scope=\"row\">非常不满意</th><td>1</td>" in client.get("/hcp/市市场监管局/").content.decode()
     page_cache.purge_all()
+
+
+def test_a_department_whose_name_has_a_slash_still_has_its_page(client):
+    published_guide(CODE, department="市委/市政府办公室")
+    rate(CODE, 4)
+    index = client.get("/hcp/")
+    assert index.status_code == 200
+    link = re.search(r'<a href="([^"]+)">市委/市政府办公室</a>', index.content.decode()).group(1)
+    page = client.get(link)
+    assert page.status_code == 200 and "市委/市政府办公室好差评" in page.content.decode()
