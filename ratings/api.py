@@ -5,6 +5,7 @@ import json
 from django.http import JsonResponse, RawPostDataException
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from ratings import figures, services
 from ratings.models import Rating
@@ -15,6 +16,7 @@ def _json(body, status=200):
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+@sensitive_post_parameters("contact")
 @csrf_exempt
 @never_cache
 def ratings_api(request):
@@ -27,6 +29,7 @@ def ratings_api(request):
     return response
 
 
+@sensitive_variables("data")
 def _post(request):
     if not throttle.allow(request, "rating_submit"):
         return _json({"error": "评价提交过于频繁，请稍后再试"}, status=429)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.guides.models import BundlePage
@@ -24,6 +25,7 @@ def _target_context(code):
             "department": (target.lead_department if isinstance(target, BundlePage) else target.department) if target else ""}
 
 
+@sensitive_post_parameters("contact")  # error reports never carry the contact
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from cms.guides.models import BundlePage, ServiceGuidePage
 from portal import cache as page_cache
@@ -56,6 +57,7 @@ def step_days(step):
     return int(getattr(settings, names[step], rules.DEFAULT_DAYS[step]))
 
 
+@sensitive_variables("contact")
 def submit(*, code, level, comment="", contact="", channel="web", kind=None):
     """Store a rating; raises RatingRefused. kind="guide" (the API, design §2.14) or None (guide or 一件事)."""
     if not isinstance(code, str) or not code.strip():
