@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("openness_catalog.urls")),
     path("", include("timeliness.urls")),
+    path("", include("ratings.urls")),  # 好差评
     path("", include("portal.urls")),
 ]
 

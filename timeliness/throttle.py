@@ -8,6 +8,9 @@ from cms.site.client_ip import client_ip
 LIMITS = {  # scope: (setting name, default hits, window in seconds)
     "request_form": ("REQUEST_FORM_LIMIT_PER_HOUR", 10, 3600),
     "request_api": ("REQUEST_API_LIMIT_PER_MINUTE", 60, 60),
+    # 好差评 (ratings/): the form on guide and bundle pages and POST /api/ratings share one hourly allowance
+    "rating_submit": ("RATING_FORM_LIMIT_PER_HOUR", 30, 3600),
+    "rating_api": ("RATING_API_LIMIT_PER_MINUTE", 60, 60),
 }
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "timeliness",
     "portal",
     "inspection",
+    "ratings",
     "cms.dashboard",  # the admin home per role, menus per role (after the apps whose hooks it trims)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -246,6 +247,15 @@ REQUEST_PERSONAL_DATA_RETENTION_DAYS = int(env("REQUEST_PERSONAL_DATA_RETENTION_
 REQUEST_FORM_LIMIT_PER_HOUR = int(env("REQUEST_FORM_LIMIT_PER_HOUR", "10"))
 REQUEST_API_LIMIT_PER_MINUTE = int(env("REQUEST_API_LIMIT_PER_MINUTE", "60"))
 
+# --- 好差评 (ratings/, docs/ratings.md) ---
+RATING_FORM_LIMIT_PER_HOUR = int(env("RATING_FORM_LIMIT_PER_HOUR", "30"))  # per client, form and API alike
+RATING_API_LIMIT_PER_MINUTE = int(env("RATING_API_LIMIT_PER_MINUTE", "60"))
+# 差评 follow-up: working days allowed for each step, on the official calendar (publishing/workdays.py)
+RATING_VERIFY_WORKING_DAYS = int(env("RATING_VERIFY_WORKING_DAYS", "1"))  # 核实
+RATING_RECTIFY_WORKING_DAYS = int(env("RATING_RECTIFY_WORKING_DAYS", "15"))  # 整改
+RATING_EXPLAIN_WORKING_DAYS = int(env("RATING_EXPLAIN_WORKING_DAYS", "5"))  # 解释
+RATING_REVISIT_WORKING_DAYS = int(env("RATING_REVISIT_WORKING_DAYS", "5"))  # 回访
+
 # --- Importers (design §2.5, §2.6) ---
 IMPORT_SOURCE_URL = env("IMPORT_SOURCE_URL")
 IMPORT_INBOX_DIR = env("IMPORT_INBOX_DIR")
@@ -289,6 +299,7 @@ CELERY_BEAT_SCHEDULE = {
     "scheduled-publication": {"task": "cms.policies.tasks.publish_scheduled", "schedule": 30.0},
     "deadline-reminders": {"task": "publishing.tasks.send_deadline_reminders", "schedule": crontab(hour=8, minute=30)},
     "request-reminders": {"task": "timeliness.tasks.daily_requests", "schedule": crontab(hour=8, minute=35)},
+    "rating-case-reminders": {"task": "ratings.tasks.daily_cases", "schedule": crontab(hour=8, minute=40)},
     "nightly-self-inspection": {"task": "inspection.tasks.nightly_inspection", "schedule": crontab(hour=2, minute=15)},
 }
 if IMPORT_SOURCE_URL:

@@ -25,6 +25,10 @@ ROLE_PERMISSIONS = {
         # 依申请公开: the handling office (timeliness.request_admin); only this role and administrators see applicants
         ("timeliness", "handle_disclosurerequest"),
         ("timeliness", "view_disclosurerequest"),
+        # 好差评: the 差评 follow-up (核实, 整改/解释, 回访) and the ratings behind the figures (ratings/)
+        ("ratings", "handle_followupcase"),
+        ("ratings", "view_followupcase"),
+        ("ratings", "view_rating"),
     ],
     CATALOGUE_EDITOR: [
         ("wagtailadmin", "access_admin"),
@@ -48,6 +52,8 @@ ROLE_PERMISSIONS = {
         ("timeliness", "view_disclosurerequest"),
         ("timeliness", "view_reviewcase"),
         ("timeliness", "view_annualreport"),
+        ("ratings", "view_rating"),
+        ("ratings", "view_followupcase"),
     ],
     SITE_ADMIN: [
         ("wagtailadmin", "access_admin"),
@@ -63,6 +69,7 @@ ROLE_PERMISSIONS = {
         ("gongkai_search", "*"),
         ("timeliness", "*"),
         ("inspection", "*"),
+        ("ratings", "*"),
         ("portal", "*"),
         ("wagtaildocs", "*"),
         ("wagtailimages", "*"),

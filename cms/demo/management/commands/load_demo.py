@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import catalogue, content, guides, history, inbox, search, statutory, timeliness
+from cms.demo import catalogue, content, guides, history, inbox, ratings, search, statutory, timeliness
 from cms.guides.services import ensure_guide_index
 from cms.policies.models import InterpretationPage
 from cms.policies.services import ensure_library, upsert_policy
@@ -31,7 +31,7 @@ DEMO_USERS = [
     ("evaluator", "评估员", roles.EVALUATOR, False),
 ]
 # Each domain adds its own demo content after the core site exists; each loader is idempotent.
-LOADERS = [guides.load, catalogue.load, timeliness.load, search.load]
+LOADERS = [guides.load, catalogue.load, timeliness.load, ratings.load, search.load]
 
 
 class Command(BaseCommand):
