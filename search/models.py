@@ -98,6 +98,9 @@ class QueryLog(models.Model):
     zero_count = models.PositiveIntegerField("无结果次数", default=0)
     last_total = models.PositiveIntegerField("最近结果数", default=0)
     last_seen = models.DateTimeField("最近搜索", auto_now=True)
+    click_count = models.PositiveIntegerField("结果点击次数", default=0)
+    handled = models.CharField("处理情况", max_length=120, blank=True,
+                               help_text="编辑在“搜索改进待办”中的处理：采纳的同义词、推荐结果或忽略（出现在待办中的依据见 search.improvement）")
 
     class Meta:
         verbose_name = verbose_name_plural = "搜索日志"

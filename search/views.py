@@ -2,10 +2,13 @@
 import logging
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from search import service
+from search import improvement, service
 
 logger = logging.getLogger("gongkai.search")
 JSON = {"ensure_ascii": False}
@@ -25,7 +28,7 @@ def search_api(request):
         return _error("请输入搜索词（参数 q）")
     try:
         outcome = service.search(query, type=kind, page=page, size=size, filters=service.parse_filters(request.GET))
-    except Exception:  # noqa: BLE001 — never a 500 for a citizen's search
+    except Exception:
         logger.exception("search failed for %r", query)
         return _error("搜索服务暂时不可用，请稍后再试", status=503)
     return JsonResponse(outcome.as_api(), json_dumps_params=JSON)
@@ -37,7 +40,7 @@ def suggest_api(request):
         return _error("输入过长，请控制在50个字以内")
     try:
         items = service.suggest(q) if q else []
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("suggest failed for %r", q)
         items = []
     return JsonResponse({"query": q, "suggestions": items}, json_dumps_params=JSON)
@@ -85,7 +88,7 @@ def search_page(request):
             outcome = service.search(query, type=kind, page=page, size=10, filters=filters, collapse=True)
     except service.BadRequest as exc:
         error = str(exc)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("search page failed for %r", query)
         error = "搜索服务暂时不可用，请稍后再试。"
     context = {"query": query, "kind": kind, "error": error, "outcome": outcome, "search_page": True,
@@ -113,3 +116,23 @@ def search_page(request):
         context["next_link"] = _link(query, kind, outcome.page + 1, filters) if outcome.page < pages else None
         context["suggestion_link"] = _link(outcome.suggestion, kind) if outcome.suggestion else None
     return render(request, "search/search.html", context, status=400 if error and "不可用" not in error else 200)
+
+
+CLICKS_PER_MINUTE = 60  # per client: the click counts feed the editors' queue, not a figure anyone is ranked by
+
+
+@csrf_exempt  # an anonymous beacon (search-click.js) that only counts; no state a forged request could harm
+@require_POST
+def click_beacon(request):
+    """A citizen opened a result of this query (POST q=…): queries nobody opens go to the editors' queue."""
+    client = request.META.get("REMOTE_ADDR", "")
+    key = f"gongkai:search:clicks:{client}"
+    count = cache.get_or_set(key, 0, 60)
+    if count >= CLICKS_PER_MINUTE:
+        return HttpResponse(status=429)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 60)
+    improvement.record_click((request.POST.get("q") or "")[:200])
+    return HttpResponse(status=204)

@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.site.admin_menu import PermissionMenuItem
 from publishing.admin_columns import yes_no
-from search.admin_views import query_report
+from search.admin_views import QUEUE_PERMISSION, improvement_queue, query_report
 from search.models import BestBet, Synonym
 
 
@@ -39,10 +39,17 @@ register_snippet(SearchGroup)
 
 @hooks.register("register_admin_urls")
 def register_search_report_url():
-    return [path("search/report/", query_report, name="search_query_report")]
+    return [path("search/report/", query_report, name="search_query_report"),
+            path("search/queue/", improvement_queue, name="search_improvement_queue")]
 
 
 @hooks.register("register_admin_menu_item")
 def register_search_report_menu_item():
     return PermissionMenuItem("搜索词统计", reverse("search_query_report"), permission="gongkai_search.view_querylog",
                               icon_name="search", order=231)
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_queue_menu_item():
+    return PermissionMenuItem("搜索改进待办", reverse("search_improvement_queue"), permission=QUEUE_PERMISSION,
+                              icon_name="resubmit", order=232)
