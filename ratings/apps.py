@@ -6,3 +6,9 @@ class RatingsConfig(AppConfig):
     label = "ratings"
     verbose_name = "好差评"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from ratings import exports  # noqa: PLC0415 — registered once the apps are loaded
+        from timeliness import exports as timeliness_exports  # noqa: PLC0415
+
+        timeliness_exports.register_summary_sections(exports.summary_sections)

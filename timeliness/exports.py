@@ -27,6 +27,15 @@ def _counter_row(label, c):
             _num(c.avg_working_days), _num(c.median_working_days), _num(c.p90_working_days), _pct(c.on_time_rate), _pct(c.within_7_rate)]
 
 
+_more_sections = []  # provider(filters) -> [(title, header, rows)]: other apps' figures for the same period (好差评)
+
+
+def register_summary_sections(provider):
+    """Another app (ratings) adds its own figures to the dashboard export; timeliness imports nothing of it."""
+    if provider not in _more_sections:
+        _more_sections.append(provider)
+
+
 def summary_sections(report: kpis.Report, ranked=None, under_sampled=None, min_sample=None):
     """The dashboard as (title, header, rows) sections; departments below the minimum sample in a section apart."""
     if ranked is None:
@@ -39,6 +48,8 @@ def summary_sections(report: kpis.Report, ranked=None, under_sampled=None, min_s
     if under_sampled:
         sections.append((f"样本不足（少于{min_sample}件）", SUMMARY_HEADER, [_counter_row(name, c) for _, name, c in under_sampled]))
     sections.append(("分月份", SUMMARY_HEADER, [_counter_row(month, c) for month, c in report.months]))
+    for provider in _more_sections:
+        sections += provider(report.filters)
     return sections
 
 
