@@ -8,7 +8,7 @@ class RatingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from ratings import exports  # noqa: PLC0415 — registered once the apps are loaded
-        from timeliness import exports as timeliness_exports  # noqa: PLC0415
+        from ratings import exports
+        from timeliness import exports as timeliness_exports
 
         timeliness_exports.register_summary_sections(exports.summary_sections)
