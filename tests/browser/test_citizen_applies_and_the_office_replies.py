@@ -57,9 +57,9 @@ def test_citizen_applies_and_tracks_while_the_office_replies(journey, browser):
     officer.locator("#id_reply-reply_type").select_option("open")
     officer.locator("#id_reply-outcome").select_option("open")
     officer.get_by_role("button", name="答复", exact=True).click()
-    officer.get_by_role("link", name=re.compile("答复告知书")).wait_for()
+    officer.get_by_role("link", name=re.compile("答复告知书（DOCX）")).wait_for()
     with officer.expect_download() as download:
-        officer.get_by_role("link", name=re.compile("答复告知书")).click()
+        officer.get_by_role("link", name=re.compile("答复告知书（DOCX）")).click()
     assert download.value.suggested_filename.endswith(".docx")
     officer.context.close()
 
