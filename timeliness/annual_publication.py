@@ -12,7 +12,6 @@ from cms.site.models import SectionPage
 from publishing import services
 from publishing.gate import PublishRefused
 from timeliness import annual_report, consistency, report_render
-from timeliness import report_format as fmt
 from timeliness.models import AnnualReport
 
 COLUMN_SLUG = "xxgknb"
@@ -30,13 +29,7 @@ def slug_for(year, organ=None):
 
 
 def body_html(data):
-    return render_to_string("timeliness/_annual_report_body.html", {
-        "data": data, "tables": report_render.tables(data), "titles": fmt.SECTION_TITLES,
-        "no_source_note": report_render.no_source_note(data), "show_draft_note": False,
-        "overview_paragraphs": data["sections"]["overview"].splitlines(),
-        "problems_paragraphs": data["sections"]["problems"].splitlines(),
-        "other_paragraphs": data["sections"]["other"].splitlines(),
-    })
+    return render_to_string("timeliness/_annual_report_body.html", {**report_render.context(data), "show_draft_note": False})
 
 
 def refusals(data, organ=None):

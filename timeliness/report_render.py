@@ -33,13 +33,18 @@ def tables(data):
     }
 
 
-def to_html(data, failures=()) -> str:
-    return render_to_string("timeliness/annual_report.html", {
+def context(data, failures=()) -> dict:
+    """What the report's templates read: the downloadable HTML and the page of the 年报 column alike."""
+    return {
         "data": data, "tables": tables(data), "titles": fmt.SECTION_TITLES, "failures": failures, "no_source_note": no_source_note(data),
         "overview_paragraphs": data["sections"]["overview"].splitlines(),
         "problems_paragraphs": data["sections"]["problems"].splitlines(),
         "other_paragraphs": data["sections"]["other"].splitlines(),
-    })
+    }
+
+
+def to_html(data, failures=()) -> str:
+    return render_to_string("timeliness/annual_report.html", context(data, failures))
 
 
 def to_json(data, failures=()) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.demo.inbox import _cn_date
 from cms.policies.services import publish_submission
 from importers.models import ImportedDocument
 from importers.services import import_file
@@ -40,10 +41,6 @@ WRITERS = {
 TITLES = ["{organ}关于做好{subject}工作的通知", "{organ}关于印发{subject}实施方案的通知", "{organ}关于{subject}有关事项的通知",
           "{organ}关于进一步加强{subject}的意见"]
 GAP_DAYS = (30, 60)  # calendar days between one organ's documents
-
-
-def _cn_date(day):
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _text(organ, number, title, formed, subject):
