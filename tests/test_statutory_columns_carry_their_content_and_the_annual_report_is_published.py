@@ -87,3 +87,12 @@ def test_publishing_refuses_a_report_without_section_five():
     with pytest.raises(PublishRefused) as refused:
         annual_publication.publish_report(2025)
     assert any("五、存在的主要问题及改进情况" in r for r in refused.value.reasons)
+
+
+def test_a_report_whose_text_carries_an_unmasked_id_number_is_refused_by_the_gate():
+    organ = organ_named("某区人民政府")
+    AnnualReport.objects.create(year=2025, organ=organ, problems="经办人张三（身份证号430102199001011238）对答复不及时负责。")
+    with pytest.raises(PublishRefused) as refused:
+        annual_publication.publish_report(2025, organ)
+    assert any("身份证" in r for r in refused.value.reasons), refused.value.reasons
+    assert annual_publication.published_page(2025, organ) is None
