@@ -6,12 +6,14 @@ HTTP 400 with a Chinese message, unknown ids 404; nothing here writes.
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from cms.guides.models import BundlePage, ServiceGuidePage
 from cms.policies.models import VALIDITY_CHOICES, PolicyDocumentPage
 from openness_catalog.models import Entry
 from portal.openapi import document
 from portal.templatetags.public_html import public_richtext
+from sitegroup import services as group_services
 
 DEFAULT_SIZE, MAX_SIZE = 20, 100
 # No database holds a larger id; SQLite's driver cannot even send one (OverflowError), so such an id is simply not found.
@@ -276,3 +278,19 @@ def entry_item(request, pk):
 @_endpoint
 def openapi_document(request):
     return _json(document(server_url=request.build_absolute_uri("/")[:-1]))
+
+
+# --- 站群 (design §2.13) ---
+@_endpoint
+def site_list(request):
+    """站群中的站点：市级站点在前，区县（市）站点按排序。"""
+    units = {unit.site_id: unit for unit in group_services.units()}
+    sites = sorted(Site.objects.select_related("root_page"),
+                   key=lambda s: (s.pk not in units, units[s.pk].sort_order if s.pk in units else 0, not s.is_default_site, s.pk))
+    data = [{"name": s.site_name or s.root_page.title, "hostname": s.hostname, "root_url": s.root_url,
+             "short_name": units[s.pk].name if s.pk in units else "",
+             "parent": units[s.pk].parent.hostname if s.pk in units and units[s.pk].parent_id else None}
+            for s in sites]
+    response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -15,6 +15,7 @@ urlpatterns = [
     path("feeds/search.rss", feeds.SearchRssFeed(), name="feed_search_rss"),
     path("api/", views.api_index, name="api_index"),
     path("api/openapi.json", api.openapi_document, name="openapi"),
+    path("api/sites", api.site_list, name="api_sites"),
     path("api/v1/policies", api.policy_list, name="api_policies"),
     path("api/v1/policies/<int:pk>", api.policy_item, name="api_policy"),
     path("api/v1/guides", api.guide_list, name="api_guides"),

@@ -22,15 +22,20 @@ GUIDE_INDEX_SLUG = "bsfw"
 GUIDE_INDEX_INTRO = "办事指南与“一件事一次办”。"
 
 
-def ensure_guide_index(*, mode="loader", intro=GUIDE_INDEX_INTRO):
-    """办事服务 under the home page (both made if missing: design §2.7, §2.11)."""
-    return skeleton.ensure_child(skeleton.ensure_home(mode=mode), GuideIndexPage, GUIDE_INDEX_SLUG, mode=mode,
+def ensure_guide_index(*, mode="loader", intro=GUIDE_INDEX_INTRO, home=None):
+    """办事服务 under the home page (both made if missing: design §2.7, §2.11), of the default site or of `home`."""
+    return skeleton.ensure_child(home or skeleton.ensure_home(mode=mode), GuideIndexPage, GUIDE_INDEX_SLUG, mode=mode,
                                  title="办事服务", intro=intro)
 
 
-def guide_index():
-    """The guide index; a site without one (a freshly migrated database) gets it through the site skeleton."""
-    return GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first() or ensure_guide_index()
+def guide_index(home=None):
+    """The guide index of the default site (or of `home`); a site without one (a freshly migrated database) gets it
+    through the site skeleton."""
+    if home is not None:
+        return GuideIndexPage.objects.descendant_of(home).order_by("-live", "path").first() or ensure_guide_index(home=home)
+    home = skeleton.default_home()
+    own = GuideIndexPage.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
+    return own or GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first() or ensure_guide_index()
 
 
 def _guide_unchanged(page, fields, materials):
@@ -40,8 +45,9 @@ def _guide_unchanged(page, fields, materials):
     return current == materials and page.live and not page.has_unpublished_changes
 
 
-def upsert_guide(code, fields, materials, *, by=None, mode="loader"):
+def upsert_guide(code, fields, materials, *, by=None, mode="loader", index=None):
     """fields: page field values; materials: [{name, form, copies, source, paper_required, deferrable}].
+    A new guide goes under `index` (a site's 办事服务; the default site's when None).
     Returns (page, "created" | "updated" | "unchanged")."""
     page = ServiceGuidePage.objects.filter(code=code).first()
     if page is not None and _guide_unchanged(page, fields, materials):
@@ -49,7 +55,7 @@ def upsert_guide(code, fields, materials, *, by=None, mode="loader"):
     if page is None:
         page = ServiceGuidePage(code=code, slug=code.lower()[:255], **fields)
         page.materials = [GuideMaterial(sort_order=i, **m) for i, m in enumerate(materials)]
-        services.publish(page, by=by, mode=mode, parent=guide_index())
+        services.publish(page, by=by, mode=mode, parent=index or guide_index())
         return page, "created"
     for key, value in fields.items():
         setattr(page, key, value)

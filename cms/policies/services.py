@@ -40,15 +40,20 @@ LIBRARY_SLUG = "zcwjk"
 LIBRARY_INTRO = "现行有效及已失效、废止的政策文件。"
 
 
-def ensure_library(*, mode="loader", intro=LIBRARY_INTRO):
-    """政策文件库 under 政府信息公开 (both made if missing: design §2.7, §2.11)."""
-    return skeleton.ensure_child(skeleton.ensure_openness(mode=mode), PolicyLibraryPage, LIBRARY_SLUG, mode=mode,
+def ensure_library(*, mode="loader", intro=LIBRARY_INTRO, home=None):
+    """政策文件库 under 政府信息公开 (both made if missing: design §2.7, §2.11), of the default site or of `home`."""
+    return skeleton.ensure_child(skeleton.ensure_openness(home, mode=mode), PolicyLibraryPage, LIBRARY_SLUG, mode=mode,
                                  title="政策文件库", intro=intro)
 
 
-def library():
-    """The policy library; a site without one (a freshly migrated database) gets it through the site skeleton."""
-    return PolicyLibraryPage.objects.live().first() or PolicyLibraryPage.objects.first() or ensure_library()
+def library(home=None):
+    """The policy library of the default site (or of `home`); a site without one (a freshly migrated database) gets it
+    through the site skeleton."""
+    if home is not None:
+        return PolicyLibraryPage.objects.descendant_of(home).order_by("-live", "path").first() or ensure_library(home=home)
+    home = skeleton.default_home()
+    own = PolicyLibraryPage.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
+    return own or PolicyLibraryPage.objects.live().first() or PolicyLibraryPage.objects.first() or ensure_library()
 
 
 def organs(names):
@@ -190,9 +195,10 @@ def topic_for(path):
 
 
 def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", validity="有效", topic=None, published_on=None,
-                  slug=None, keywords="", doc_type="", by=None, mode="loader", **extra):
+                  slug=None, keywords="", doc_type="", by=None, mode="loader", into=None, **extra):
     """A policy already adopted (and often already published elsewhere), loaded as it is: created or updated by
-    发文字号 (or title), published through the gate. Returns (page, "created" | "updated" | "unchanged")."""
+    发文字号 (or title), published through the gate into `into` (a site's 政策文件库; the default site's when None).
+    Returns (page, "created" | "updated" | "unchanged")."""
     if validity not in dict(VALIDITY_CHOICES):
         raise PublishRefused([f"有效性应为 有效/失效/废止：{validity}"])
     published_at = services.stamp_of(published_on)
@@ -214,7 +220,7 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
     page.body, _ = _linked_body(body_html, doc_number, exclude_pk=page.pk)
     page.issuers.set(issuer_objs)
     if outcome == "created":
-        services.publish(page, by=by, mode=mode, published_at=published_at, parent=library())
+        services.publish(page, by=by, mode=mode, published_at=published_at, parent=into or library())
     else:
         services.publish(page, by=by, mode=mode)
     _store_references(page, cited_numbers(body_html, own=doc_number))

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portal",
     "inspection",
     "ratings",
+    "sitegroup",
     "cms.dashboard",  # the admin home per role, menus per role (after the apps whose hooks it trims)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -32,7 +32,7 @@ class HomePage(Page):
     intro = models.TextField("导语", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = COLUMN_CHILDREN
-    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]  # a site's root: one per site of the group (站群, sitegroup)
     base_form_class = GatedPageForm
     search_auto_update = False  # the admin index is kept by cms.site.admin_search (bulk-aware)
 
@@ -60,10 +60,27 @@ class SectionPage(Page):
     intro = models.TextField("栏目说明", blank=True)
     body = RichTextField("正文", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    subpage_types = COLUMN_CHILDREN
+    subpage_types = COLUMN_CHILDREN + ["cms.NewsPage"]
     search_fields = Page.search_fields + [index.SearchField("body")]
     base_form_class = GatedPageForm
     search_auto_update = False  # the admin index is kept by cms.site.admin_search (bulk-aware)
 
     class Meta:
         verbose_name = "栏目"
+
+
+class NewsPage(Page):
+    """A 工作动态 article (news): what a district reports upward (信息报送) and the city adopts. The date shown is the
+    system's publication stamp (first_published_at); it is never typed in."""
+
+    source = models.CharField("来源", max_length=100, blank=True, help_text="如“芙蓉区人民政府办公室”")
+    body = RichTextField("正文")
+    content_panels = Page.content_panels + [FieldPanel("source"), FieldPanel("body")]
+    parent_page_types = ["cms.SectionPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    base_form_class = GatedPageForm
+    search_auto_update = False  # the admin index is kept by cms.site.admin_search (bulk-aware)
+
+    class Meta:
+        verbose_name = "工作动态"

@@ -55,12 +55,18 @@ def default_site():
     return Site.objects.filter(is_default_site=True).first()
 
 
+def default_home():
+    """The default site's home page (the city's in a site group), or None before there is one."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site is not None and site.root_page.depth == 2 else None
+
+
 def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
     """The home page, made the root of the default Site (replacing Wagtail's placeholder "Welcome" page of a freshly
     migrated database). Title and site name apply when they are created; init_site renames with rename_site."""
     root = tree_roots()
     site = default_site()
-    home = HomePage.objects.first()
+    home = (site.root_page.specific if site and isinstance(site.root_page.specific, HomePage) else None) or HomePage.objects.first()
     if home is None:
         name = site_name or (site.site_name if site and site.site_name else DEFAULT_SITE_NAME)
         home = services.add_draft(root, HomePage(title=title or name, slug="portal", intro=intro))
@@ -75,6 +81,27 @@ def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
         site.save()
         if old.specific_class is Page and old.depth == 2:
             old.delete()  # Wagtail's placeholder "Welcome" page
+    return home
+
+
+def ensure_site_home(*, hostname, title, site_name, slug, intro=HOME_INTRO, mode="loader"):
+    """The home page of another site of the group (站群): a HomePage beside the default site's, on its own hostname.
+    Found by hostname (or by slug when its Site was removed); created and published through the gate otherwise."""
+    site = Site.objects.filter(hostname=hostname, port=80).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    root = tree_roots()
+    home = root.get_children().type(HomePage).filter(slug=slug).first()
+    if home is None:
+        home = services.add_draft(root, HomePage(title=title, slug=slug, intro=intro))
+        services.publish(home, mode=mode)
+    else:
+        home = home.specific
+    if site is None:
+        Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=site_name)
+    else:
+        site.root_page, site.site_name = home, site.site_name or site_name
+        site.save()
     return home
 
 

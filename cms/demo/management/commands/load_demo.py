@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import catalogue, content, guides, history, inbox, ratings, search, statutory, timeliness
+from cms.demo import catalogue, content, guides, history, inbox, ratings, search, sites, statutory, timeliness
 from cms.guides.services import ensure_guide_index
 from cms.policies.models import InterpretationPage
 from cms.policies.services import ensure_library, upsert_policy
@@ -29,9 +29,11 @@ DEMO_USERS = [
     ("officer", "信息公开专员", roles.OFFICER, False),
     ("editor", "芙蓉区目录编辑", roles.CATALOGUE_EDITOR, False),
     ("evaluator", "评估员", roles.EVALUATOR, False),
+    ("furong", "芙蓉区站点编辑", "芙蓉区站点编辑", False),  # a district site's editor (站群: sitegroup.roles)
 ]
 # Each domain adds its own demo content after the core site exists; each loader is idempotent.
 LOADERS = [guides.load, catalogue.load, timeliness.load, ratings.load, search.load]
+# The district sites come before the users: the district editor's group is made with its site.
 
 
 class Command(BaseCommand):
@@ -66,6 +68,7 @@ class Command(BaseCommand):
         self.policies(library, organs)
         ensure_guide_index(mode="demo")
         self.catalogue()
+        sites.load(home=home, stdout=self.stdout)
         self.users()
         for load in LOADERS:
             load(home=home, stdout=self.stdout)
