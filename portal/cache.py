@@ -9,6 +9,7 @@ read nor fill the cache. Only 200 responses without cookies are stored, so the
 """
 import hashlib
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +38,7 @@ def content_version(page, request=None):
     if not page.pk or fragment_timeout() <= 0 or (request is not None and getattr(request, "is_preview", False)):
         return uuid.uuid4().hex
     url = page.get_url()
-    version_key = path_key(url) if url else None
+    version_key = url_key(url) if url else None
     found = cache.get_many([EPOCH_KEY, version_key] if version_key else [EPOCH_KEY])
     return f"{page.pk}.{page.live_revision_id}.{found.get(EPOCH_KEY, '0')}.{found.get(version_key, '0')}"
 
@@ -49,8 +50,37 @@ def fragment_key(*parts):
     return "|".join(str(p) for p in parts)
 
 
-def path_key(path):
-    return "portal:pathv:" + hashlib.sha1(path.encode()).hexdigest()
+def path_key(path, site=""):
+    """The version key of a path on one site of the group ("" is the default site, which also answers unknown hosts)."""
+    return "portal:pathv:" + hashlib.sha1(f"{site}|{path}".encode()).hexdigest()
+
+
+# hostname -> label of the group's other sites, reloaded whenever the site-wide epoch moves (a Site change bumps it)
+_site_hosts = {"epoch": None, "labels": {}}
+
+
+def _labels(epoch):
+    if _site_hosts["epoch"] != epoch or _site_hosts["epoch"] is None:
+        from wagtail.models import Site  # noqa: PLC0415 — the middleware module loads before the app registry
+
+        rows = Site.objects.values_list("hostname", "is_default_site")
+        _site_hosts["labels"] = {host.lower(): host.lower() for host, default in rows if not default}
+        _site_hosts["epoch"] = epoch
+    return _site_hosts["labels"]
+
+
+def site_label(hostname, epoch=None):
+    """Which site's pages a host serves, as the cache keys name it: its hostname for a site of the group other than the
+    default, else "" (the default site answers every other host, as Wagtail routes it)."""
+    if epoch is None:
+        epoch = cache.get(EPOCH_KEY, "0")
+    return _labels(epoch).get((hostname or "").split(":")[0].lower(), "")
+
+
+def url_key(url, epoch=None):
+    """The version key of a page URL: absolute (a page of another site, as Wagtail gives it in a group) or a path."""
+    parts = urlsplit(url)
+    return path_key(parts.path or "/", site_label(parts.hostname, epoch) if parts.hostname else "")
 
 
 def _page_key(request):
@@ -64,9 +94,16 @@ def lookup(request):
 
     The stored response carries the versions it was rendered under; it counts only if they are still current.
     """
-    page_key, version_key = _page_key(request), path_key(request.path)
+    page_key = _page_key(request)
+    label = site_label(request.get_host(), _site_hosts["epoch"] or "0")
+    version_key = path_key(request.path, label)
     found = cache.get_many([EPOCH_KEY, version_key, page_key])
-    versions = (found.get(EPOCH_KEY, "0"), found.get(version_key, "0"))
+    epoch = found.get(EPOCH_KEY, "0")
+    if epoch != _site_hosts["epoch"] and site_label(request.get_host(), epoch) != label:  # the group changed
+        label = site_label(request.get_host(), epoch)
+        version_key = path_key(request.path, label)
+        found.update(cache.get_many([version_key]))
+    versions = (epoch, found.get(version_key, "0"))
     stored = found.get(page_key)
     if stored is not None and stored[0] == versions:
         return stored[1], versions, page_key
@@ -74,10 +111,12 @@ def lookup(request):
 
 
 def purge_paths(paths):
-    """Drop every cached variant (any query string, any mode) of these paths."""
-    paths = {p for p in paths if p}
+    """Drop every cached variant (any query string, any mode) of these paths: root-relative paths of the default site,
+    or absolute URLs of any site of the group (only that site's page is dropped)."""
+    paths = {p.split("?")[0] for p in paths if p}
     if paths:
-        cache.set_many({path_key(p): uuid.uuid4().hex for p in paths}, timeout=None)
+        epoch = cache.get(EPOCH_KEY, "0")
+        cache.set_many({url_key(p, epoch): uuid.uuid4().hex for p in paths}, timeout=None)
 
 
 def purge_all():

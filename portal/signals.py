@@ -11,10 +11,12 @@ import logging
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from cms.guides.models import BundlePage, ServiceGuidePage
+from cms.guides.models import BundlePage, GuideIndexPage, ServiceGuidePage
 from cms.policies.models import InterpretationPage, PolicyDocumentPage
+from cms.site import group_names
+from cms.site.models import NewsPage
 from portal import cache as page_cache
 from publishing import events
 
@@ -24,7 +26,7 @@ ALWAYS = ["/", "/feeds/", "/feeds/policies.atom", "/feeds/policies.rss", "/sitem
 SITE_WIDE = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site", "policies.Topic",
              "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry"]
 SETTINGS_MODELS = {"cms.SiteIdentity", "portal.PortalSettings"}
-LEAF_TYPES = (PolicyDocumentPage, InterpretationPage, ServiceGuidePage, BundlePage)
+LEAF_TYPES = (PolicyDocumentPage, InterpretationPage, ServiceGuidePage, BundlePage, NewsPage)
 
 
 def _url(page):
@@ -46,17 +48,30 @@ def affected_pages(page):
         related.append(page.policy)
     elif isinstance(page, ServiceGuidePage):
         related += list(BundlePage.objects.filter(bundle_guides__guide=page))
+        if not group_names.on_default_site(page) and group_names.by_root_path():
+            related += [i for i in GuideIndexPage.objects.live() if group_names.on_default_site(i)]  # the group's index
     elif isinstance(page, BundlePage):
         related += [bg.guide for bg in page.bundle_guides.select_related("guide")]
     return related
 
 
+def _site_urls(page, paths):
+    """Paths of the page's own site: root-relative on the default site, absolute on another site of the group."""
+    try:
+        _, root_url, _ = page.get_url_parts() or (None, None, None)
+    except Exception:  # noqa: BLE001 — a page without a site has no URL to purge
+        root_url = None
+    base = root_url if root_url and len(Site.get_site_root_paths()) > 1 else ""
+    return {f"{base}{path}" for path in paths}
+
+
 def affected_paths(page):
+    """The URLs to purge: only on the page's own site (and the group's pages that list it), never another site's."""
     page = page.specific
-    paths = {_url(p) for p in affected_pages(page)} | set(ALWAYS)
+    paths = {_url(p) for p in affected_pages(page)} | _site_urls(page, ALWAYS)
     if isinstance(page, ServiceGuidePage):
-        paths |= set(page.tongban_list_paths)  # the 通办 lists under the guide index (routes, not pages)
-    return {p.split("?")[0] for p in paths if p and p.startswith("/")}
+        paths |= _site_urls(page, page.tongban_list_paths)  # the 通办 lists under the guide index (routes, not pages)
+    return {p.split("?")[0] for p in paths if p and (p.startswith("/") or "://" in p)}
 
 
 def purge_page(page):

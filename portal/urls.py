@@ -1,11 +1,10 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from portal import api, feeds, views
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": views.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.site_sitemap, name="sitemap"),
     path("feeds/", views.feed_index, name="feeds"),
     path("feeds/policies.atom", feeds.PolicyFeed(), name="feed_policies_atom"),
     path("feeds/policies.rss", feeds.PolicyRssFeed(), name="feed_policies_rss"),

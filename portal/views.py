@@ -1,23 +1,32 @@
 """Public portal views: the feed directory, robots.txt, sitemap.xml and the API landing page."""
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from openness_catalog.models import Column
 from portal.openapi import PATHS
 
 
 class PageSitemap(Sitemap):
-    """Every live, public Wagtail page (withdrawn pages are not live, so they drop out)."""
+    """Every live, public page of one site of the group (withdrawn pages are not live, so they drop out)."""
 
     limit = 5000
 
+    def __init__(self, root=None):
+        self.root = root
+
     def items(self):
-        return Page.objects.live().public().filter(depth__gte=2).order_by("path").only("url_path", "last_published_at", "depth")
+        pages = Page.objects.live().public().filter(depth__gte=2)
+        if self.root is not None:
+            pages = pages.descendant_of(self.root, inclusive=True)
+        return pages.order_by("path").only("url_path", "last_published_at", "depth")
 
     def location(self, page):
+        if self.root is not None:
+            return "/" + page.url_path[len(self.root.url_path):]
         return page.url or "/"
 
     def lastmod(self, page):
@@ -28,6 +37,13 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": PageSitemap}
+
+
+@require_GET
+def site_sitemap(request):
+    """sitemap.xml of the site the request is on (each site of the group has its own)."""
+    site = Site.find_for_request(request)
+    return sitemap(request, {"pages": PageSitemap(site.root_page if site is not None else None)})
 
 
 @require_GET

@@ -8,3 +8,9 @@ class SiteGroupConfig(AppConfig):
     label = "sitegroup"
     verbose_name = "站群"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.site import group_names  # noqa: PLC0415 — models are ready only now
+        from sitegroup.models import SiteUnit  # noqa: PLC0415
+
+        group_names.register(lambda: dict(SiteUnit.objects.values_list("site_id", "name")))

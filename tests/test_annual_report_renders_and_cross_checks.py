@@ -16,6 +16,7 @@ from tests.factories import timeliness as f
 from tests.factories.accounts import PASSWORD, make_user
 from timeliness import annual_report, consistency, report_render
 from timeliness.models import AnnualReport, DisclosureRequest
+from cms.site.skeleton import default_home
 
 YEAR = 2025
 # (received, applicant type, outcome, replied) — spanning the previous year, the year and the next.
@@ -54,7 +55,7 @@ def year_data(demo):
     f.review_case(date(2025, 4, 1), "suit_direct", result="other", concluded_on=date(2025, 9, 1), organ=organ)
     f.review_case(date(2025, 9, 1), "suit_after_review", organ=organ)
     f.review_case(date(2024, 9, 1), "suit_after_review", organ=organ)  # filed before the year
-    library = PolicyLibraryPage.objects.get()
+    library = PolicyLibraryPage.objects.descendant_of(default_home()).get()
     for slug, title, number, doc_type, formed, validity, changed in [
         ("gz-150", "长沙市人民政府令第150号 长沙市某某管理办法", "长沙市人民政府令第150号", "令", date(2025, 4, 2), "有效", None),
         ("gf-2025-1", "关于印发某某实施办法的通知", "长政发〔2025〕1号", "通知", date(2025, 2, 3), "有效", None),

@@ -31,6 +31,7 @@ from tests.factories import catalogue as cat
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.guides import guide_obj, guide_site
 from tests.factories.importers import publish_document
+from cms.site.skeleton import default_home
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def assert_refused(reasons, kind):
 @pytest.fixture
 def site():
     home, index = guide_site()
-    library = PolicyLibraryPage.objects.first()
+    library = PolicyLibraryPage.objects.descendant_of(default_home()).first()
     if library is None:
         library = services.add_draft(home, PolicyLibraryPage(title="政策文件库", slug="zcwjk"))
         services.publish(library, mode="demo")

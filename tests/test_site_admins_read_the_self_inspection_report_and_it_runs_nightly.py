@@ -17,6 +17,7 @@ from inspection.models import InspectionRun
 from inspection.tasks import nightly_inspection
 from tests.factories import inspection as site
 from tests.factories.accounts import PASSWORD, make_user
+from cms.site.skeleton import default_home
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_a_veto_is_shown_as_such(client):
     site.clean_site()
     from tests.factories.inspection import ID_NUMBER
 
-    leaked = site._section(SectionPage.objects.get(slug="gzdt"), "dt2", "名单", "<p>名单见下。</p>")
+    leaked = site._section(SectionPage.objects.descendant_of(default_home()).get(slug="gzdt"), "dt2", "名单", "<p>名单见下。</p>")
     site.make_legacy(leaked, body=f"<p>李四 {ID_NUMBER}</p>")
     call_command("inspect_site", stdout=io.StringIO())
     login(client, roles.SITE_ADMIN)

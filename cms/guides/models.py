@@ -34,10 +34,12 @@ from cms.guides.guide_elements import (
 )
 from cms.guides.item_codes import InvalidItemCode, item_code_error, parse_item_code, type_contradiction
 from cms.guides.qr import qr_svg
+from cms.site import group_names
+from cms.site.page_urls import DefaultSiteUrls
 from publishing.gate import GatedPageForm
 
 
-class GuideIndexPage(RoutablePageMixin, Page):
+class GuideIndexPage(DefaultSiteUrls, RoutablePageMixin, Page):
     """办事服务: the index of guides and 一件事 bundles, with a 通办 list per kind at tongban/<kind-slug>/."""
 
     intro = models.TextField("说明", blank=True)
@@ -57,10 +59,17 @@ class GuideIndexPage(RoutablePageMixin, Page):
         """[(kind, url)] of the 通办 list pages."""
         return [(kind, f"{self.url}tongban/{tb.SLUGS[kind]}/") for kind in tb.KINDS]
 
+    def listed_guides(self):
+        """Its own guides; on the group's own (default) site also those of every district site (站群)."""
+        if group_names.by_root_path() and group_names.on_default_site(self):
+            return ServiceGuidePage.objects.live().public()
+        return ServiceGuidePage.objects.live().descendant_of(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["bundles"] = BundlePage.objects.live().descendant_of(self)
-        guides = ServiceGuidePage.objects.live().descendant_of(self).order_by("department", "code")
+        names = group_names.by_root_path()
+        guides = self.listed_guides().order_by("department", "code")
         department = request.GET.get("department", "")
         if department:
             guides = guides.filter(department=department)
@@ -71,12 +80,14 @@ class GuideIndexPage(RoutablePageMixin, Page):
             context["filter_error"] = f"不支持的通办类型“{kind[:20]}”，可选：{'、'.join(tb.KINDS)}"
             guides = guides.none()
         context["guides"] = Paginator(guides, 50).get_page(request.GET.get("page"))
+        for guide in context["guides"]:
+            guide.site_label = group_names.label_for(guide, names)
         context["department"] = department
         context["tongban"] = kind
         context["tongban_kinds"] = tb.KINDS
         context["tongban_links"] = self.tongban_links()
         context["departments"] = sorted(
-            set(ServiceGuidePage.objects.live().descendant_of(self).exclude(department="").values_list("department", flat=True))
+            set(self.listed_guides().exclude(department="").values_list("department", flat=True))
         )
         context["life_events"] = LifeEventPage.objects.live().descendant_of(self).first()
         return context
@@ -133,7 +144,7 @@ def _life_event_field():
     )
 
 
-class ServiceGuidePage(RoutablePageMixin, Page):
+class ServiceGuidePage(DefaultSiteUrls, RoutablePageMixin, Page):
     """办事指南 with the full element set (domain §5)."""
 
     code = models.CharField(
@@ -338,7 +349,7 @@ class GuideMaterial(Orderable):
         verbose_name_plural = "申请材料"
 
 
-class BundlePage(RoutablePageMixin, Page):
+class BundlePage(DefaultSiteUrls, RoutablePageMixin, Page):
     """一件事: a life event that groups guides across departments."""
 
     code = models.CharField("编码", max_length=60, unique=True)
@@ -461,7 +472,7 @@ class BundleGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class LifeEventPage(Page):
+class LifeEventPage(DefaultSiteUrls, Page):
     """个人/企业全生命周期: bundles and guides grouped by life event."""
 
     intro = models.TextField("说明", blank=True)

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.site.page_urls import DefaultSiteUrls
 from publishing.gate import GatedPageForm
 from publishing.models import PublicationRecord
 from search.issuers import lead_issuer
@@ -50,7 +51,7 @@ def _ascii_digits(value):
     return value.isascii() and value.isdigit()
 
 
-class PolicyLibraryPage(Page):
+class PolicyLibraryPage(DefaultSiteUrls, Page):
     """政策文件库: the public listing of policies."""
 
     intro = models.TextField("说明", blank=True)
@@ -95,7 +96,7 @@ class PolicyLibraryPage(Page):
         return context
 
 
-class PolicyDocumentPage(RoutablePageMixin, Page):
+class PolicyDocumentPage(DefaultSiteUrls, RoutablePageMixin, Page):
     """A policy document with the gov.cn metadata block."""
 
     index_number = models.CharField("索引号", max_length=60, blank=True, db_index=True, editable=False)
@@ -271,7 +272,7 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
         return list(self.versions.only("id", "version", "formed_on", "published_at"))
 
 
-class InterpretationPage(Page):
+class InterpretationPage(DefaultSiteUrls, Page):
     """政策解读, linked both ways with its policy."""
 
     policy = models.ForeignKey(PolicyDocumentPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="所解读的文件")

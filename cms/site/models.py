@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.site.page_urls import DefaultSiteUrls
 from publishing.gate import GatedPageForm
 
 
@@ -28,7 +29,7 @@ class SiteIdentity(BaseSiteSetting):
 COLUMN_CHILDREN = ["cms.SectionPage", "policies.PolicyLibraryPage", "guides.GuideIndexPage"]
 
 
-class HomePage(Page):
+class HomePage(DefaultSiteUrls, Page):
     intro = models.TextField("导语", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = COLUMN_CHILDREN
@@ -54,7 +55,7 @@ class HomePage(Page):
         return super().route(request, path_components)
 
 
-class SectionPage(Page):
+class SectionPage(DefaultSiteUrls, Page):
     """A plain 栏目 (column), e.g. 政府信息公开 and its standard sub-columns."""
 
     intro = models.TextField("栏目说明", blank=True)
@@ -69,7 +70,7 @@ class SectionPage(Page):
         verbose_name = "栏目"
 
 
-class NewsPage(Page):
+class NewsPage(DefaultSiteUrls, Page):
     """A 工作动态 article (news): what a district reports upward (信息报送) and the city adopts. The date shown is the
     system's publication stamp (first_published_at); it is never typed in."""
 

@@ -58,7 +58,8 @@ def default_site():
 def default_home():
     """The default site's home page (the city's in a site group), or None before there is one."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.specific if site is not None and site.root_page.depth == 2 else None
+    home = site.root_page.specific if site is not None else None
+    return home if isinstance(home, HomePage) else None
 
 
 def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):

@@ -6,11 +6,13 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 from cms.guides.models import BundlePage
 from cms.policies.models import PolicyDocumentPage
 from portal import a11y, metadata
 from portal import cache as portal_cache
+from sitegroup import services as group_services
 
 register = template.Library()
 
@@ -124,16 +126,29 @@ def nav_current(context, prefix):
     return mark_safe(' aria-current="page"') if hit else ""
 
 
-@register.simple_tag
-def latest_policies(count=8):
-    """The newest live policies, for the home page (title, url and dates only)."""
-    return PolicyDocumentPage.objects.live().order_by("-published_at", "-first_published_at", "-id").only(
+def _site_root(context):
+    """The root page of the site the request is on (each site of the group lists its own pages)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site is not None else None
+
+
+def _on_site(qs, context):
+    root = _site_root(context)
+    return qs.descendant_of(root, inclusive=True) if root is not None else qs
+
+
+@register.simple_tag(takes_context=True)
+def latest_policies(context, count=8):
+    """The site's newest live policies, for the home page (title, url and dates only)."""
+    return _on_site(PolicyDocumentPage.objects.live(), context).order_by(
+        "-published_at", "-first_published_at", "-id").only(
         "id", "title", "url_path", "path", "depth", "first_published_at", "published_at")[:count]
 
 
-@register.simple_tag
-def latest_bundles(count=6):
-    return BundlePage.objects.live().order_by("path").only("id", "title", "url_path", "path", "depth")[:count]
+@register.simple_tag(takes_context=True)
+def latest_bundles(context, count=6):
+    return _on_site(BundlePage.objects.live(), context).order_by("path").only("id", "title", "url_path", "path", "depth")[:count]
 
 
 SITE_NAV = [("/", "首页"), ("/zfxxgk/", "政府信息公开"), ("/zfxxgk/zcwjk/", "政策文件库"), (None, "基层政务公开"),
@@ -145,7 +160,8 @@ def site_nav(context):
     """The 政府信息公开 navigation: [(href, label, current)], current on the deepest item containing the path."""
     request = context.get("request")
     path = request.path if request else ""
-    items = [(href or matrix_path(), label) for href, label in SITE_NAV]
+    matrix = site_matrix_path(request)
+    items = [(href or matrix, label) for href, label in SITE_NAV]
     matches = [href for href, _ in items if (path == href if href == "/" else path.startswith(href))]
     best = max(matches, key=len) if matches else None
     return [(href, label, href == best) for href, label in items]
@@ -159,6 +175,17 @@ def matrix_path():
         return "/zfxxgk/jczwgk/"
 
 
-@register.simple_tag
-def catalogue_matrix_url():
+def site_matrix_path(request):
+    """A district site's own column of the 1+9 matrix; the whole matrix on the city's site."""
+    unit = group_services.unit_for_site(Site.find_for_request(request)) if request is not None else None
+    if unit is not None and unit.parent_id and unit.column_id:
+        try:
+            return reverse("catalogue:column", args=[unit.column_id])
+        except NoReverseMatch:
+            pass
     return matrix_path()
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_matrix_url(context):
+    return site_matrix_path(context.get("request"))
