@@ -8,9 +8,11 @@ permissions; the organ itself with its 统一社会信用代码 as 索引号 pre
 domains. No users, policies, guides or entries. A different name renames the site, its home page, footer sponsor and
 organ.
 """
+import re
+
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.guides.services import ensure_guide_index
 from cms.policies.services import ensure_library
@@ -21,6 +23,7 @@ from openness_catalog.services import ensure_column, ensure_national_domains
 from publishing import events, services
 from publishing.models import Organ
 from publishing.uscc import validate
+from sitegroup import services as group_services
 
 # SiteIdentity's defaults are the demo's Changsha footer: a real site shows nothing rather than someone else's numbers.
 DEMO_FOOTER_FIELDS = ("site_code", "icp_number", "police_number", "contact")
@@ -108,4 +111,40 @@ def init_site(*, name, org_code, hostname=None):
         changes.insert(0, f"新建栏目页面 {pages} 个")
     if columns or domains:
         changes.append(f"基层政务公开目录：新建栏目 {columns} 个、领域 {domains} 个")
+    return changes
+
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+
+
+def add_district_site(*, name, org_code, parent, slug, column=None, hostname=None):
+    """A district or county site of the group under the site on `parent` (a hostname), idempotently (design §2.13).
+    Returns the changes made, in Chinese; ValueError says in Chinese what is wrong."""
+    name = (name or "").strip()
+    if not name or len(name) > 40:
+        raise ValueError("站点名称不能为空，且不能超过40个字")
+    code = validate(org_code)
+    parent_site = Site.objects.filter(hostname=(parent or "").strip().lower()).first()
+    if parent_site is None:
+        raise ValueError(f"未找到上级站点“{parent}”：请先用 init_site 初始化上级站点，或检查域名")
+    slug = (slug or "").strip().lower()
+    if not SLUG.match(slug):
+        raise ValueError("区县站点需要 --slug：小写字母开头，只含小写字母、数字和“-”，例如 furong")
+    hostname = (hostname or f"{slug}.{parent_site.hostname}").strip().lower()
+    taken = Site.objects.filter(hostname=hostname).exclude(root_page__slug=slug).first()
+    if taken is not None:
+        raise ValueError(f"域名 {hostname} 已由站点“{taken.site_name}”使用")
+    column = (column or name.removesuffix("人民政府")).strip()
+    before = (Site.objects.count(), Page.objects.count())
+    with events.bulk():
+        roles.sync_roles()
+        group_services.ensure_city(skeleton.default_site().site_name or "市级")
+        unit = group_services.add_district(name=column, full_name=name, slug=slug, parent=parent_site,
+                                           org_code=code, hostname=hostname)
+    sites, pages = (after - b for after, b in zip((Site.objects.count(), Page.objects.count()), before))
+    changes = []
+    if sites:
+        changes.append(f"新建区县站点“{name}”，域名 {unit.site.hostname}，上级站点 {parent_site.hostname}")
+    if pages:
+        changes.append(f"新建栏目页面 {pages} 个")
     return changes
