@@ -24,8 +24,17 @@ log = logging.getLogger("gongkai.portal")
 ALWAYS = ["/", "/feeds/", "/feeds/policies.atom", "/feeds/policies.rss", "/sitemap.xml"]
 # Shown on every page (footer, header), or in catalogue views whose URLs belong to another app.
 SITE_WIDE = ["cms.SiteIdentity", "portal.PortalSettings", "wagtailcore.Site", "policies.Topic",
-             "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry"]
+             "openness_catalog.Column", "openness_catalog.Domain", "openness_catalog.CatalogueItem", "openness_catalog.Entry",
+             "sitegroup.SharedDocument", "sitegroup.SiteUnit"]
 SETTINGS_MODELS = {"cms.SiteIdentity", "portal.PortalSettings"}
+def shared_listings(page):
+    """The policy libraries of the sites that show this document as a reference (sitegroup.sharing)."""
+    from cms.policies.models import PolicyLibraryPage  # noqa: PLC0415
+
+    roots = [site.root_page for site in Site.objects.filter(shared_documents__page=page).select_related("root_page")]
+    return [lib for root in roots for lib in PolicyLibraryPage.objects.live().descendant_of(root)]
+
+
 LEAF_TYPES = (PolicyDocumentPage, InterpretationPage, ServiceGuidePage, BundlePage, NewsPage)
 
 
@@ -44,6 +53,7 @@ def affected_pages(page):
         if page.replaced_by_id:
             related.append(page.replaced_by)
         related += list(PolicyDocumentPage.objects.filter(replaced_by=page))
+        related += shared_listings(page)  # district libraries that show it as a 上级文件
     elif isinstance(page, InterpretationPage) and page.policy_id:
         related.append(page.policy)
     elif isinstance(page, ServiceGuidePage):

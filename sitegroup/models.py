@@ -1,4 +1,5 @@
 """站群: which Wagtail Site speaks for which organ and catalogue column, and which site it reports to."""
+from django.conf import settings
 from django.db import models
 from wagtail.models import Site
 
@@ -25,3 +26,22 @@ class SiteUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SharedDocument(models.Model):
+    """A document of another site of the group shown on this site as a reference (上级文件), not a copy: the link goes
+    to the issuer's page, which keeps the canonical URL and the 索引号."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="shared_documents", verbose_name="引用站点")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="shared_on", verbose_name="文件")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name="引用人")
+    added_at = models.DateTimeField("引用时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "引用的上级文件"
+        ordering = ["-added_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["site", "page"], name="sitegroup_shared_once_per_site")]
+
+    def __str__(self):
+        return f"{self.site.site_name}：{self.page.title}"

@@ -122,3 +122,33 @@ def test_init_site_adds_a_district_site_under_its_parent_once(client):
         init("--name", "某县人民政府", "--org-code", org_code("430199", 2), "--parent", "no.such.host", "--slug", "mx")
     with pytest.raises(CommandError, match="slug"):
         init("--name", "某县人民政府", "--org-code", org_code("430199", 2), "--parent", "www.xj.example.gov.cn")
+
+
+def test_a_city_document_is_shown_on_district_sites_as_a_reference_not_a_copy(client, demo):
+    from cms.policies.services import library
+    from sitegroup.models import SharedDocument
+
+    city_policy = PolicyDocumentPage.objects.live().child_of(library()).exclude(
+        pk__in=SharedDocument.objects.values("page_id")).first()
+    copies_before = PolicyDocumentPage.objects.count()
+    assert client.login(username="siteadmin", password="gongkai-demo")
+    url = reverse("sitegroup_share", args=[city_policy.pk])
+    form = client.get(url).content.decode()
+    assert "芙蓉区" in form and "宁乡市" in form
+    furong, tianxin = Site.objects.get(hostname=FURONG), Site.objects.get(hostname="tianxin.localhost")
+    assert client.post(url, {"site": [furong.pk]}).status_code == 302
+    client.logout()
+    html = client.get("/zfxxgk/zcwjk/", HTTP_HOST=FURONG).content.decode()
+    section = html[html.index('id="shared-documents"'):]
+    assert city_policy.title in section and f"http://localhost{city_policy.url}" in section  # the issuer's page
+    assert city_policy.index_number in section  # its own 索引号
+    assert city_policy.title not in client.get("/zfxxgk/zcwjk/", HTTP_HOST="tianxin.localhost").content.decode()
+    assert PolicyDocumentPage.objects.count() == copies_before  # no copy made
+    # a district's document cannot be pushed up or sideways, and a district editor cannot push at all
+    furong_policy = PolicyDocumentPage.objects.live().descendant_of(furong.root_page).first()
+    from sitegroup import sharing
+
+    with pytest.raises(sharing.ShareRefused, match="不是发文站点的下级站点"):
+        sharing.share(furong_policy, [tianxin])
+    assert client.login(username="furong", password="gongkai-demo")
+    assert client.get(url).status_code in (302, 403)

@@ -3,15 +3,18 @@
 for 信息报送, two district policies and a district guide — all through the same services a real site uses."""
 from datetime import date
 
-from cms.guides.services import guide_index
+from wagtail.models import Site
+
+from cms.guides.services import guide_index, upsert_guide
+from cms.policies.models import PolicyDocumentPage
 from cms.policies.services import library, upsert_policy
 from cms.site import skeleton
 from cms.site.models import NewsPage, SectionPage
 from importers.content_loader import guide_values
-from cms.guides.services import upsert_guide
 from publishing import services
 from publishing.uscc import check_character, organisation_check_character
 from sitegroup import services as group
+from sitegroup import sharing
 
 CITY = "长沙市"
 # (1+9 column and short name, slug, 行政区划代码, 机关代字)
@@ -78,6 +81,13 @@ def _guide(home, name, area):
     upsert_guide(code, fields, materials, mode="demo", index=guide_index(home=home))
 
 
+def _share_city_documents(home, sites):
+    """Two city documents that apply to every district, shown on the district sites as 上级文件 (references)."""
+    city_library = library(home=home)
+    for policy in PolicyDocumentPage.objects.live().child_of(city_library).order_by("-published_at", "-id")[:2]:
+        sharing.share(policy, sites)
+
+
 def load(home, stdout=None):
     group.ensure_city(CITY)
     made = []
@@ -90,5 +100,6 @@ def load(home, stdout=None):
         _guide(district_home, name, area)
         made.append(unit.site.hostname)
     _news(home, CITY)
+    _share_city_documents(home, list(Site.objects.filter(hostname__in=made)))
     if stdout is not None:
         stdout.write(f"站群：市级站点和 {len(made)} 个区县（市）站点（{'、'.join(made[:3])} 等）")

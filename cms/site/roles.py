@@ -71,6 +71,7 @@ ROLE_PERMISSIONS = {
         ("inspection", "*"),
         ("ratings", "*"),
         ("portal", "*"),
+        ("sitegroup", "*"),  # 站群: 推送到区县站点 (the group's administrators)
         ("wagtaildocs", "*"),
         ("wagtailimages", "*"),
         ("wagtailredirects", "*"),

@@ -13,6 +13,7 @@ from cms.policies.models import PolicyDocumentPage
 from portal import a11y, metadata
 from portal import cache as portal_cache
 from sitegroup import services as group_services
+from sitegroup import sharing as group_sharing
 
 register = template.Library()
 
@@ -189,3 +190,11 @@ def site_matrix_path(request):
 @register.simple_tag(takes_context=True)
 def catalogue_matrix_url(context):
     return site_matrix_path(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def shared_documents(context, count=50):
+    """上级文件 shown on the request's site as references (sitegroup.sharing): links to the issuer's pages."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return group_sharing.shared_on_site(site, count) if site is not None else []
