@@ -11,7 +11,7 @@ from wagtail.admin.auth import permission_required
 
 from publishing.gate import PublishRefused
 from publishing.models import Organ, PublicationRecord
-from timeliness import annual_publication, annual_report, chart, consistency, exports, kpis, report_render, request_queue
+from timeliness import annual_publication, annual_report, chart, consistency, exports, kpis, report_render, request_queue, site_scope
 from timeliness.models import AnnualReport
 
 PERMISSION = "publishing.view_timeliness"
@@ -24,10 +24,15 @@ COLUMNS = [
 
 
 def _filters_or_error(request):
+    """The filters asked for; a district's own evaluators and officers see their site only (站群)."""
+    forced = site_scope.forced_scope(request.user)
     try:
-        return kpis.parse_filters(request.GET, default_year=timezone.localdate().year), None
+        filters, error = kpis.parse_filters(request.GET, default_year=timezone.localdate().year), None
     except kpis.FilterError as exc:
-        return kpis.Filters(), str(exc)
+        filters, error = kpis.Filters(), str(exc)
+    if forced is not None:
+        filters.site = forced
+    return filters, error
 
 
 def _export(request, title, filters, sections, extra=()):
@@ -64,6 +69,7 @@ def dashboard(request):
         "months": [(m, c, {k: _drill_url(base_query, k, month=m) for k in ("count", "published", "on_time", "overdue")}) for m, c in report.months],
         "svg": mark_safe(svg), "sort_links": sort_links, "metric_links": metric_links,
         "organs": Organ.objects.order_by("name"), "doc_types": _doc_types(), "query": base_query,
+        "sites": site_scope.sites() if site_scope.forced_scope(request.user) is None else [],
         "export_csv": "?" + urlencode({**base_query, "sort": sort, "format": "csv"}),
         "export_xlsx": "?" + urlencode({**base_query, "sort": sort, "format": "xlsx"}),
         "requests_overdue": request_queue.overdue(report.today), "requests_due_soon": request_queue.due_soon(report.today).count(),

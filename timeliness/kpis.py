@@ -29,6 +29,7 @@ from publishing.deadlines import explain_text
 from publishing.models import Organ, PublicationRecord, Submission
 from publishing.status import DUE_SOON_WORKING_DAYS
 from timeliness import stats
+from timeliness.site_scope import SiteScope, scope_by_hostname
 
 NO_DEPARTMENT = "未指定部门"
 MIN_RANKING_SAMPLE = 5  # default of settings.TIMELINESS_MIN_RANKING_SAMPLE
@@ -52,9 +53,12 @@ class Filters:
     date_to: date | None = None
     department: Organ | None = None
     doc_type: str = ""
+    site: SiteScope | None = None  # one site of the group (站群); None: the whole group
 
     def queryset(self):
         qs = PublicationRecord.objects.all()
+        if self.site is not None:
+            qs = qs.filter(self.site.records_q())
         if self.date_from:
             qs = qs.filter(formed_on__gte=self.date_from)
         if self.date_to:
@@ -71,6 +75,7 @@ class Filters:
             ("统计口径", "形成/变更日期在期间内的发布记录"),
             ("开始日期", self.date_from.isoformat() if self.date_from else "不限"),
             ("结束日期", self.date_to.isoformat() if self.date_to else "不限"),
+            ("站点", self.site.name if self.site else "全部站点"),
             ("部门", self.department.name if self.department else "全部"),
             ("类型", DOC_TYPE_LABELS.get(self.doc_type, self.doc_type) if self.doc_type else "全部"),
         ]
@@ -85,6 +90,8 @@ class Filters:
             out["department"] = str(self.department.pk)
         if self.doc_type:
             out["doc_type"] = self.doc_type
+        if self.site is not None:
+            out["site"] = self.site.site.hostname
         return out
 
 
@@ -115,7 +122,13 @@ def parse_filters(params, *, default_year: int | None = None) -> Filters:
         if department is None:
             raise FilterError(f"未找到部门「{dept}」")
     doc_type = (params.get("doc_type") or "").strip()
-    return Filters(date_from, date_to, department, doc_type)
+    site = None
+    hostname = (params.get("site") or "").strip().lower()
+    if hostname:
+        site = scope_by_hostname(hostname[:255])
+        if site is None:
+            raise FilterError(f"未找到站点「{hostname[:60]}」")
+    return Filters(date_from, date_to, department, doc_type, site)
 
 
 @dataclass
@@ -306,6 +319,8 @@ def waiting_rows(filters: Filters, today: date, soon_until: date):
             continue
         department_id = organs.get((sub.issuers or [None])[0])
         if filters.department is not None and department_id != filters.department.pk:
+            continue
+        if filters.site is not None and not filters.site.owns_organ(department_id):
             continue
         due = sub.deadline.due_on
         state = OVERDUE if due < today else DUE_SOON if due <= soon_until else NOT_YET_DUE
