@@ -13,4 +13,7 @@ class SiteGroupConfig(AppConfig):
         from cms.site import group_names  # noqa: PLC0415 — models are ready only now
         from sitegroup.models import SiteUnit  # noqa: PLC0415
 
-        group_names.register(lambda: dict(SiteUnit.objects.values_list("site_id", "name")))
+        group_names.register(
+            lambda: dict(SiteUnit.objects.values_list("site_id", "name")),
+            lambda: dict(SiteUnit.objects.exclude(organ=None).values_list("organ__name", "site__root_page_id")),
+        )

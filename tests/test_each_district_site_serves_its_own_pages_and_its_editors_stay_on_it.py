@@ -152,3 +152,17 @@ def test_a_city_document_is_shown_on_district_sites_as_a_reference_not_a_copy(cl
         sharing.share(furong_policy, [tianxin])
     assert client.login(username="furong", password="gongkai-demo")
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a_district_organs_document_goes_to_the_district_library(client, demo):
+    from datetime import date
+
+    from cms.policies.services import upsert_policy
+
+    page, outcome = upsert_policy(title="长沙市芙蓉区人民政府关于做好2026年文明城市创建工作的通知", doc_number="芙政发〔2026〕9号",
+                                  issuers=["长沙市芙蓉区人民政府"], formed_on=date(2026, 2, 2),
+                                  body_html="<p>各街道：现就创建工作通知如下。</p>")
+    assert outcome == "created"
+    assert page.get_url_parts()[1] == "http://furong.localhost"
+    assert "文明城市创建" in client.get("/zfxxgk/zcwjk/", HTTP_HOST=FURONG).content.decode()
+    assert "文明城市创建" not in client.get("/zfxxgk/zcwjk/").content.decode()

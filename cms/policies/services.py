@@ -24,7 +24,7 @@ from cms.policies.models import (
     Topic,
 )
 from cms.policies.topics import PATHS
-from cms.site import skeleton
+from cms.site import group_names, skeleton
 from publishing import gate, services, submissions, workdays
 from publishing.gate import PublishRefused
 from publishing.html import sanitise_html
@@ -103,7 +103,8 @@ def _relink_citers(page, by, mode):
 def _page_for(sub):
     page = PolicyDocumentPage.objects.filter(source_key=sub.source_key).first()
     if page is None:
-        page = services.add_draft(library(), PolicyDocumentPage(title=(sub.title or "未命名文件")[:255], source_key=sub.source_key))
+        home = group_names.home_for_issuers(sub.issuers or [])  # a district's document: the district's library
+        page = services.add_draft(library(home=home), PolicyDocumentPage(title=(sub.title or "未命名文件")[:255], source_key=sub.source_key))
     return page
 
 
@@ -220,7 +221,8 @@ def upsert_policy(*, title, doc_number="", issuers=(), formed_on, body_html="", 
     page.body, _ = _linked_body(body_html, doc_number, exclude_pk=page.pk)
     page.issuers.set(issuer_objs)
     if outcome == "created":
-        services.publish(page, by=by, mode=mode, published_at=published_at, parent=into or library())
+        into = into or library(home=group_names.home_for_issuers([o.name for o in issuer_objs]))
+        services.publish(page, by=by, mode=mode, published_at=published_at, parent=into)
     else:
         services.publish(page, by=by, mode=mode)
     _store_references(page, cited_numbers(body_html, own=doc_number))

@@ -2,15 +2,25 @@
 
 The site group app (sitegroup, a higher layer) registers where the names come from; without it a site is named by
 its site_name. Plain lookups, one query per call."""
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 _provider = None
+_organ_homes = None
 
 
-def register(provider):
-    """provider() -> {site_id: short name}."""
-    global _provider
-    _provider = provider
+def register(provider, organ_homes=None):
+    """provider() -> {site_id: short name}; organ_homes() -> {organ name: home page id of the site it speaks for}."""
+    global _provider, _organ_homes
+    _provider, _organ_homes = provider, organ_homes
+
+
+def home_for_issuers(names):
+    """The home page of the site whose organ leads (the first issuer) — a district's document goes to the district's
+    政策文件库 — or None for the default site."""
+    if not names or _organ_homes is None:
+        return None
+    home_id = _organ_homes().get(names[0])
+    return Page.objects.get(pk=home_id).specific if home_id else None
 
 
 def by_root_path():
