@@ -26,6 +26,7 @@ from publishing.gate import PublishRefused
 from publishing.inbox import InboxRow, row_for
 from publishing.models import Submission
 from publishing.workdays import get_default_calendar
+from sitegroup import scope as site_scope
 
 PUBLISH_PERMISSION = "publishing.publish_submission"
 STATUSES = [("failed", "导入失败")] + Submission.STATUS_CHOICES
@@ -55,7 +56,7 @@ def inbox(request):
         qs = qs.filter(submission__isnull=True)
     elif status in dict(Submission.STATUS_CHOICES):
         qs = qs.filter(submission__status=status)
-    docs = qs.order_by("submission__deadline__due_on", "id")[:200]
+    docs = _in_scope(request, qs.order_by("submission__deadline__due_on", "id")[:200])
     return render(request, "importers/inbox.html", {
         "rows": _rows(docs), "status": status, "statuses": STATUSES,
         "overdue_scheduled": submissions.overdue_scheduled_count(),
@@ -71,8 +72,19 @@ def _require_publisher(request):
         raise PermissionDenied
 
 
-def _submission(pk):
+def _in_scope(request, docs):
+    """A district's own officers work on their district's documents only (站群); the group's officers on all."""
+    scope = site_scope.forced_scope(request.user)
+    if scope is None:
+        return list(docs)
+    ids = site_scope.organ_ids()
+    return [d for d in docs if d.submission_id and scope.owns_issuers(d.submission.issuers, ids)]
+
+
+def _submission(pk, request):
     doc = get_object_or_404(ImportedDocument.objects.select_related("submission"), pk=pk)
+    if not _in_scope(request, [doc]):
+        raise PermissionDenied
     return doc, doc.submission
 
 
@@ -83,7 +95,7 @@ def _label(doc):
 @require_POST
 def publish_one(request, pk):
     _require_publisher(request)
-    doc, sub = _submission(pk)
+    doc, sub = _submission(pk, request)
     if sub is None:
         messages.error(request, f"{_label(doc)}未公开：文件导入失败，无法公开：{doc.error}")
         return redirect("publishing_inbox")
@@ -104,7 +116,7 @@ def publish_bulk(request):
     if not ids:
         messages.error(request, "请先勾选要公开的文件")
         return redirect("publishing_inbox")
-    for doc in ImportedDocument.objects.filter(pk__in=ids).select_related("submission"):
+    for doc in _in_scope(request, ImportedDocument.objects.filter(pk__in=ids).select_related("submission")):
         try:
             if doc.submission is None:
                 raise PublishRefused([f"文件导入失败，无法公开：{doc.error}"])
@@ -122,7 +134,7 @@ def publish_bulk(request):
 @require_POST
 def schedule_one(request, pk):
     _require_publisher(request)
-    doc, sub = _submission(pk)
+    doc, sub = _submission(pk, request)
     when = parse_datetime(request.POST.get(f"when-{pk}", ""))
     if when is None or sub is None:
         messages.error(request, "请填写有效的定时公开时间" if sub is not None else f"{_label(doc)}导入失败，不能定时公开")
@@ -142,7 +154,7 @@ def schedule_one(request, pk):
 def override_one(request, pk):
     """处理检查项: an authorised person clears one finding with a reason (publishing.services.override)."""
     _require_publisher(request)
-    doc, sub = _submission(pk)
+    doc, sub = _submission(pk, request)
     slot, _, rest = request.POST.get("override", "").partition("|")
     code, _, evidence = rest.partition("|")
     try:
@@ -181,7 +193,7 @@ def preview(request, pk):
     """The page exactly as citizens will see it, rendered from an unsaved page object."""
     if not request.user.has_perm("importers.view_importeddocument"):
         return permission_denied(request)
-    doc, sub = _submission(pk)
+    doc, sub = _submission(pk, request)
     source = sub or doc
     page = PolicyDocumentPage(
         title=source.title or doc.original_name, doc_number=source.doc_number, formed_on=source.formed_on,

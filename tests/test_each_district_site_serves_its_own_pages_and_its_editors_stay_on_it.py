@@ -166,3 +166,25 @@ def test_a_district_organs_document_goes_to_the_district_library(client, demo):
     assert page.get_url_parts()[1] == "http://furong.localhost"
     assert "文明城市创建" in client.get("/zfxxgk/zcwjk/", HTTP_HOST=FURONG).content.decode()
     assert "文明城市创建" not in client.get("/zfxxgk/zcwjk/").content.decode()
+
+
+def test_a_district_officer_works_on_their_districts_documents_only(client, demo):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.accounts import make_user
+    from tests.factories.importers import import_fixture
+
+    city_doc = import_fixture("01_tongzhi_basic.docx")
+    assert city_doc.submission_id
+    officer = make_user("furong-officer")
+    officer.groups.add(Group.objects.get(name="芙蓉区文件管理员"))
+    assert client.login(username="furong-officer", password=PASSWORD)
+    inbox = client.get(reverse("publishing_inbox"))
+    assert inbox.status_code == 200 and city_doc.title not in inbox.content.decode()
+    response = client.post(reverse("publishing_publish_one", args=[city_doc.pk]))
+    assert response.status_code in (302, 403) and response.get("Location", "") != reverse("publishing_inbox")
+    city_doc.submission.refresh_from_db()
+    assert city_doc.submission.page_id is None  # nothing was published
+    client.logout()
+    assert client.login(username="officer", password="gongkai-demo")  # the group's officer sees it
+    assert city_doc.title in client.get(reverse("publishing_inbox")).content.decode()

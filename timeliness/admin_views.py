@@ -11,7 +11,8 @@ from wagtail.admin.auth import permission_required
 
 from publishing.gate import PublishRefused
 from publishing.models import Organ, PublicationRecord
-from timeliness import annual_publication, annual_report, chart, consistency, exports, kpis, report_render, request_queue, site_scope
+from sitegroup import scope as site_scope
+from timeliness import annual_publication, annual_report, chart, consistency, exports, kpis, report_render, request_queue
 from timeliness.models import AnnualReport
 
 PERMISSION = "publishing.view_timeliness"

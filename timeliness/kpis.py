@@ -29,7 +29,7 @@ from publishing.deadlines import explain_text
 from publishing.models import Organ, PublicationRecord, Submission
 from publishing.status import DUE_SOON_WORKING_DAYS
 from timeliness import stats
-from timeliness.site_scope import SiteScope, scope_by_hostname
+from sitegroup.scope import SiteScope, scope_by_hostname
 
 NO_DEPARTMENT = "未指定部门"
 MIN_RANKING_SAMPLE = 5  # default of settings.TIMELINESS_MIN_RANKING_SAMPLE

@@ -1,4 +1,5 @@
-"""Timeliness per site of the group (站群): which publication records and inbox documents belong to one site.
+"""Work per site of the group (站群): which publication records and inbox documents belong to one site
+(the timeliness figures, the officers' inbox).
 
 A record whose page is published belongs to the site whose home the page is under. A document not yet published
 belongs to the site of its organ: a district's organ (SiteUnit.organ) to the district's site, every other organ to
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail.models import Site
 
+from publishing.models import Organ
 from sitegroup.models import SiteUnit
 
 
@@ -31,6 +33,14 @@ class SiteScope:
     def owns_organ(self, organ_id):
         return organ_id not in self.other_organs if self.default else organ_id in self.own_organs
 
+    def owns_issuers(self, names, organ_ids=None):
+        """Whether a document issued by these organs (the first leads) belongs to this site. organ_ids: {name: id}
+        read once for many documents."""
+        lead = (names or [""])[0]
+        if organ_ids is None:
+            organ_ids = dict(Organ.objects.filter(name=lead).values_list("name", "pk"))
+        return self.owns_organ(organ_ids.get(lead))
+
 
 def scope_for(site):
     units = list(SiteUnit.objects.exclude(organ=None).values_list("site_id", "organ_id"))
@@ -48,6 +58,10 @@ def sites():
     """(hostname, name) of every site, the default first: the choices of the dashboard's 站点 filter."""
     return [(s.hostname, s.site_name or s.hostname)
             for s in Site.objects.order_by("-is_default_site", "id")]
+
+
+def organ_ids():
+    return dict(Organ.objects.values_list("name", "pk"))
 
 
 def forced_scope(user):
