@@ -10,6 +10,7 @@ Adoption publishes with publishing.services.publish, the one publication gate: a
 and its reasons are the gate's own.
 """
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -61,7 +62,7 @@ def visible_reports(user):
     if not user.has_perm(VIEW):
         return Report.objects.none()
     sites = user_site_ids(user)
-    return (Report.objects.filter(source_site_id__in=sites) | Report.objects.filter(target_site_id__in=sites)).distinct()
+    return Report.objects.filter(Q(source_site_id__in=sites) | Q(target_site_id__in=sites))
 
 
 def can_decide(user, report=None):

@@ -1,6 +1,7 @@
 """报送统计: per reporting unit and month of submission, 报送 / 采用 / 退回 / 待审核 and 采用率 (采用 ÷ 报送), each
 counted from the reports themselves; the same rows feed the admin table, the XLSX and the CSV export."""
 import csv
+import re
 from dataclasses import dataclass
 from io import BytesIO, StringIO
 
@@ -40,9 +41,9 @@ class Row:
 
 def parse_month(value):
     """'2026-12' -> (2026, 12), anything else -> None."""
-    value = (value or "").strip()
-    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
-        return int(value[:4]), int(value[5:])
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{2})", (value or "").strip())
+    if found and 2000 <= int(found[1]) <= 2999 and 1 <= int(found[2]) <= 12:
+        return int(found[1]), int(found[2])
     return None
 
 
@@ -51,7 +52,7 @@ def rows(reports, month=None):
     overall 合计. `month` (year, month) limits the reports to that month of submission."""
     if month is not None:
         reports = reports.filter(submitted_at__year=month[0], submitted_at__month=month[1])
-    counted = (reports.annotate(m=TruncMonth("submitted_at")).values("source_site_id", "m")
+    counted = (reports.order_by().annotate(m=TruncMonth("submitted_at")).values("source_site_id", "m")
                .annotate(n=Count("id"), a=Count("id", filter=Q(status=ACCEPTED)), r=Count("id", filter=Q(status=RETURNED)),
                          p=Count("id", filter=Q(status=PENDING))))
     units = {u.site_id: u for u in SiteUnit.objects.all()}
