@@ -109,3 +109,32 @@ def test_an_adopted_policy_links_its_district_page_and_never_copies_the_index_nu
     assert "芙政发〔2025〕1号" in adopted.body
     text = client.get(adopted.url, HTTP_HOST="localhost").content.decode()
     assert policy.index_number not in text
+
+
+def test_in_the_admin_the_district_submits_from_the_page_listing_and_the_city_adopts(sg, client):
+    from tests.factories.accounts import PASSWORD
+
+    page = factory.news(sg.furong.site.root_page.specific, "jmzs", "芙蓉区召开政务公开推进会")
+    assert client.login(username="fr-editor", password=PASSWORD)
+    listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
+    assert f"/admin/reporting/submit/?page={page.pk}" in listing and "报送上级" in listing
+    confirm = client.get(f"/admin/reporting/submit/?page={page.pk}")
+    assert confirm.status_code == 200 and "报送至长沙市" in confirm.content.decode()
+    response = client.post("/admin/reporting/submit/", {"page": page.pk}, follow=True)
+    text = response.content.decode()
+    assert "已报送《芙蓉区召开政务公开推进会》至长沙市，等待审核" in text and "待审核" in text
+    report = Report.objects.get()
+    client.logout()
+
+    assert client.login(username="city-admin", password=PASSWORD)
+    queue = client.get("/admin/reporting/").content.decode()
+    assert "待审核（1）" in queue and f"/admin/reporting/{report.pk}/" in queue
+    response = client.post(f"/admin/reporting/{report.pk}/", {"action": "accept"}, follow=True)
+    assert "已采用《芙蓉区召开政务公开推进会》" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ACCEPTED and report.adopted_page.live
+    client.logout()
+
+    assert client.login(username="fr-editor", password=PASSWORD)
+    mine = client.get("/admin/reporting/").content.decode()
+    assert "已采用" in mine and "查看采用稿" in mine
