@@ -118,10 +118,15 @@ def _stats_scope(request):
     return services.visible_reports(request.user), month, error
 
 
+def _reporting_units(request):
+    """The units whose figures this user reads: every reporting unit of their sites (0 when they reported nothing)."""
+    return sorted((u for u in services.user_units(request.user) if u.parent_id), key=lambda u: (u.sort_order, u.pk))
+
+
 @permission_required(services.VIEW)
 def statistics(request):
     reports, month, error = _stats_scope(request)
-    monthly, totals, grand = stats.rows(reports, month)
+    monthly, totals, grand = stats.rows(reports, month, _reporting_units(request))
     query = f"?month={month[0]:04d}-{month[1]:02d}" if month else ""
     return render(request, "reporting/admin/stats.html", {
         "title": "报送统计", "monthly": monthly, "totals": totals, "grand": grand, "error": error,
@@ -140,7 +145,7 @@ def export_xlsx(request):
     reports, month, error = _stats_scope(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    return _download(stats.xlsx(reports, month), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "信息报送统计.xlsx")
+    return _download(stats.xlsx(reports, month, _reporting_units(request)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "信息报送统计.xlsx")
 
 
 @permission_required(services.VIEW)
@@ -148,4 +153,4 @@ def export_csv(request):
     reports, month, error = _stats_scope(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    return _download(stats.csv_text(reports, month).encode("utf-8"), "text/csv; charset=utf-8", "信息报送统计.csv")
+    return _download(stats.csv_text(reports, month, _reporting_units(request)).encode("utf-8"), "text/csv; charset=utf-8", "信息报送统计.csv")

@@ -249,6 +249,3 @@ def site_label(site):
     unit = group.unit_for_site(site)
     return unit.name if unit else (site.site_name or site.hostname)
 
-
-__all__ = ["ReportRefused", "submit", "accept", "return_report", "visible_reports", "decidable_reports", "reportable_pages",
-           "can_decide", "site_label"]

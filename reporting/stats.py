@@ -47,20 +47,21 @@ def parse_month(value):
     return None
 
 
-def rows(reports, month=None):
+def rows(reports, month=None, units=()):
     """[Row] per unit and month (newest month first, units in the group's order), then one 合计 row per unit and the
-    overall 合计. `month` (year, month) limits the reports to that month of submission."""
+    overall 合计. `month` (year, month) limits the reports to that month of submission; `units` (SiteUnits) get a 合计
+    row even when they reported nothing, so a unit that did not report shows as 0."""
     if month is not None:
         reports = reports.filter(submitted_at__year=month[0], submitted_at__month=month[1])
     counted = (reports.order_by().annotate(m=TruncMonth("submitted_at")).values("source_site_id", "m")
                .annotate(n=Count("id"), a=Count("id", filter=Q(status=ACCEPTED)), r=Count("id", filter=Q(status=RETURNED)),
                          p=Count("id", filter=Q(status=PENDING))))
-    units = {u.site_id: u for u in SiteUnit.objects.all()}
-    order = {site_id: (u.sort_order, u.pk) for site_id, u in units.items()}
+    by_site = {u.site_id: u for u in SiteUnit.objects.all()}
+    order = {site_id: (u.sort_order, u.pk) for site_id, u in by_site.items()}
     found = sorted(counted, key=lambda c: (order.get(c["source_site_id"], (9999, 0)), -c["m"].toordinal()))
-    out, per_unit = [], {}
+    out, per_unit = [], {unit.name: Row(unit.name, "合计", 0, 0, 0, 0) for unit in units}
     for c in found:
-        unit = units.get(c["source_site_id"])
+        unit = by_site.get(c["source_site_id"])
         name = unit.name if unit else "（已删除站点）"
         row = Row(name, f"{c['m']:%Y-%m}", c["n"], c["a"], c["r"], c["p"])
         out.append(row)
@@ -72,8 +73,8 @@ def rows(reports, month=None):
     return out, list(per_unit.values()), grand
 
 
-def xlsx(reports, month=None):
-    monthly, totals, grand = rows(reports, month)
+def xlsx(reports, month=None, units=()):
+    monthly, totals, grand = rows(reports, month, units)
     book = Workbook()
     sheet = book.active
     sheet.title = "报送统计"
@@ -96,8 +97,8 @@ def xlsx(reports, month=None):
     return out.getvalue()
 
 
-def csv_text(reports, month=None):
-    monthly, totals, grand = rows(reports, month)
+def csv_text(reports, month=None, units=()):
+    monthly, totals, grand = rows(reports, month, units)
     out = StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)

@@ -71,7 +71,7 @@ def test_adoption_publishes_a_news_article_on_the_city_site_naming_the_district(
 
     from reporting import stats
 
-    monthly, totals, grand = stats.rows(Report.objects.all())
+    monthly, _totals, grand = stats.rows(Report.objects.all())
     assert [(r.unit, r.submitted, r.accepted, r.returned, r.rate_text) for r in monthly] == [("芙蓉区", 1, 1, 0, "100%")]
     assert (grand.submitted, grand.accepted) == (1, 1)
 

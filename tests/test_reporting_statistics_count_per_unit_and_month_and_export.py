@@ -75,6 +75,7 @@ def test_the_admin_table_and_both_exports_carry_the_same_figures(sg, client):
     assert sheet[0] == stats.HEADER
     assert ["芙蓉区", "2026-11", 1, 1, 0, 0, "100%"] in sheet and ["天心区", "2026-11", 2, 1, 0, 1, "50%"] in sheet
     assert sheet[-1] == ["全部单位", "合计", 3, 2, 0, 1, "67%"]
+    assert ["芙蓉区", "合计", 1, 1, 0, 0, "100%"] in sheet
     detail = list(book["报送明细"].iter_rows(values_only=True))
     assert len(detail) == 1 + 3
 
@@ -84,6 +85,19 @@ def test_the_admin_table_and_both_exports_carry_the_same_figures(sg, client):
     assert rows[0] == stats.HEADER
     assert ["芙蓉区", "2026-10", "2", "1", "1", "0", "50%"] in rows
     assert rows[-1] == ["全部单位", "合计", "5", "3", "1", "1", "60%"]
+
+
+def test_a_unit_that_reported_nothing_shows_as_zero(sg, client):
+    from tests.factories.accounts import make_user
+    from sitegroup import services as group
+
+    group.add_district(name="岳麓区", full_name="长沙市岳麓区人民政府", slug="yuelu")
+    make_user("yl-editor", "岳麓区站点编辑")
+    assert client.login(username="city-admin", password=PASSWORD)
+    rows = list(csv.reader(io.StringIO(client.get("/admin/reporting/stats/export.csv?month=2026-10").content.decode("utf-8-sig"))))
+    assert ["岳麓区", "合计", "0", "0", "0", "0", "—"] in rows and ["天心区", "合计", "0", "0", "0", "0", "—"] in rows
+    assert ["芙蓉区", "合计", "2", "1", "1", "0", "50%"] in rows
+    assert not any(row[0] == "长沙市" for row in rows)  # the city reports to no one
 
 
 def test_a_district_reads_only_its_own_figures(sg, client):
