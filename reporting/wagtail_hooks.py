@@ -7,6 +7,7 @@ from cms.policies.models import PolicyDocumentPage
 from cms.site.admin_menu import PermissionMenuItem
 from cms.site.models import NewsPage
 from reporting import admin_views, services
+from reporting.panels import ReportingPanel
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +33,9 @@ def report_upward_button(page, user, next_url=None):
     if page.live and page.specific_class in (NewsPage, PolicyDocumentPage) and user.has_perm(services.SUBMIT) \
             and page.depth > 2:
         yield Button("报送上级", f"{reverse('reporting_submit')}?page={page.pk}", icon_name="upload", priority=60)
+
+
+@hooks.register("construct_homepage_panels")
+def reporting_panel(request, home_panels):
+    if request.user.has_perm(services.VIEW):
+        home_panels.append(ReportingPanel(request.user))

@@ -45,6 +45,8 @@ def test_a_returned_report_shows_its_reason_to_the_district(sg, report, client):
     assert "已退回" in text and REASON in text
     text = client.get(f"/admin/reporting/{report.pk}/").content.decode()
     assert REASON in text and "退回理由" in text
+    home = client.get("/admin/").content.decode()
+    assert 'id="reporting-panel"' in home and REASON in home
 
 
 def test_a_returned_page_may_be_reported_again(sg, report):
@@ -55,6 +57,8 @@ def test_a_returned_page_may_be_reported_again(sg, report):
 
 def test_the_admin_refuses_a_return_without_reason_in_chinese(sg, report, client):
     assert client.login(username="city-admin", password=PASSWORD)
+    home = client.get("/admin/").content.decode()
+    assert 'id="reporting-panel"' in home and "待审核报送" in home and report.title in home
     response = client.post(f"/admin/reporting/{report.pk}/", {"action": "return", "reason": " "})
     assert response.status_code == 400 and "请填写退回理由" in response.content.decode()
     response = client.post(f"/admin/reporting/{report.pk}/", {"action": "return", "reason": REASON}, follow=True)
