@@ -19,6 +19,7 @@ EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
     ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+    ("reporting", "add_report"), ("reporting", "view_report"),  # 信息报送: report own pages upward (reporting.services)
 ]
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "inspection",
     "ratings",
     "sitegroup",
+    "reporting",
     "cms.dashboard",  # the admin home per role, menus per role (after the apps whose hooks it trims)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -70,6 +70,7 @@ ROLE_PERMISSIONS = {
         ("timeliness", "*"),
         ("inspection", "*"),
         ("ratings", "*"),
+        ("reporting", "*"),  # 信息报送: adopt or return what the district sites report (reporting.services)
         ("portal", "*"),
         ("sitegroup", "*"),  # 站群: 推送到区县站点 (the group's administrators)
         ("wagtaildocs", "*"),
