@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Django apps, most specific first: a module belongs to the longest app name it starts with.
 APPS = ["cms.site", "cms.policies", "cms.guides", "cms.demo", "cms.setup", "cms", "importers", "publishing", "search",
-        "openness_catalog", "portal", "timeliness", "inspection", "ratings"]
+        "openness_catalog", "portal", "timeliness", "inspection", "ratings", "sitegroup", "reporting"]
 PRIVATE = ["_prepare_cursor", "run_on_commit", "savepoint_ids", "_find_for_request", "_wagtail_cached_site_root_paths"]
 
 

@@ -21,6 +21,7 @@ from openness_catalog.models import Column
 from openness_catalog.services import ensure_national_domains
 from publishing import events, services
 from publishing.models import Organ
+from reporting import demo as reporting_demo
 
 DEMO_PASSWORD = "gongkai-demo"
 DEMO_USERS = [
@@ -32,7 +33,7 @@ DEMO_USERS = [
     ("furong", "芙蓉区站点编辑", "芙蓉区站点编辑", False),  # a district site's editor (站群: sitegroup.roles)
 ]
 # Each domain adds its own demo content after the core site exists; each loader is idempotent.
-LOADERS = [guides.load, catalogue.load, timeliness.load, ratings.load, search.load]
+LOADERS = [guides.load, catalogue.load, timeliness.load, ratings.load, reporting_demo.load, search.load]
 # The district sites come before the users: the district editor's group is made with its site.
 
 
