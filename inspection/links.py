@@ -27,7 +27,11 @@ USER_AGENT = "Gongkai-SelfInspection/1.0 (government website self-inspection)"
 
 
 def site_hosts():
-    return {s.hostname.lower() for s in Site.objects.all()}
+    """The hosts whose links are internal: the inspected (default) site's; other sites of a group are other websites."""
+    sites = Site.objects.all()
+    if len(sites) > 1:
+        sites = [s for s in sites if s.is_default_site]
+    return {s.hostname.lower() for s in sites}
 
 
 def _client_host():

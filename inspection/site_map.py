@@ -50,12 +50,16 @@ def published_dates():
     return dates
 
 
-def build():
-    roots = [(root.root_path, root.site_id) for root in Site.get_site_root_paths()]
+def build(site=None):
+    """The pages of one site (the default site's unless given): in a site group (站群) each district's site is
+    inspected as its own site; a link to another site of the group is a link to another website."""
+    site_obj = site or Site.objects.filter(is_default_site=True).first()
+    roots = [(root.root_path, root.site_id) for root in Site.get_site_root_paths()
+             if site_obj is None or root.site_id == site_obj.pk]
     column_types = _column_type_ids()
     home_type = ContentType.objects.get_for_model(HomePage).pk
     stamped = published_dates()
-    site = SiteMap()
+    site_map = SiteMap()
     live_paths = set()
     root_paths = {r for r, _ in roots}
     rows = (Page.objects.order_by("path")
@@ -70,6 +74,6 @@ def build():
             continue
         url = "/" + url_path[len(root_path):]
         row = PageRow(pk, path, iri_to_uri(url), title, ct in column_types, ct == home_type, stamped.get(pk) or first_published, last_published)
-        site.pages[pk] = row
-        site.by_url[url] = pk
-    return site
+        site_map.pages[pk] = row
+        site_map.by_url[url] = pk
+    return site_map

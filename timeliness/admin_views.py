@@ -145,6 +145,9 @@ def annual_report_view(request):
         organ = Organ.objects.filter(pk=int(organ_param)).first()
         if organ is None:
             error = f"未找到所选机关，已改为{annual_report.site_organ_name()}（全部机关）"
+    forced = site_scope.forced_scope(request.user)
+    if forced is not None:  # a district's own evaluators and officers: their district's report only (站群)
+        organ = Organ.objects.filter(pk__in=forced.own_organs).first() or organ
     refused = []
     if request.method == "POST" and request.user.has_perm(PUBLISH_REPORT_PERMISSION):
         try:

@@ -7,7 +7,7 @@ A report is refused while its 勾稽 checks fail or while section five still hol
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from cms.site import skeleton
+from cms.site import group_names, skeleton
 from cms.site.models import SectionPage
 from publishing import services
 from publishing.gate import PublishRefused
@@ -17,9 +17,10 @@ from timeliness.models import AnnualReport
 COLUMN_SLUG = "xxgknb"
 
 
-def column():
-    """The 政府信息公开年报 sub-column (made with the statutory skeleton when it is missing)."""
-    openness = skeleton.ensure_openness()
+def column(organ=None):
+    """The 政府信息公开年报 sub-column of the organ's site — a district organ's report goes to the district's site
+    (站群) — made with the statutory skeleton when it is missing."""
+    openness = skeleton.ensure_openness(group_names.home_for_issuers([organ.name]) if organ is not None else None)
     return openness.get_children().filter(slug=COLUMN_SLUG).specific().first() or skeleton.ensure_child(
         openness, SectionPage, COLUMN_SLUG, title="政府信息公开年报", intro="本机关政府信息公开工作年度报告。")
 
@@ -42,7 +43,7 @@ def refusals(data, organ=None):
 
 
 def published_page(year, organ=None):
-    return column().get_children().filter(slug=slug_for(year, organ)).specific().first()
+    return column(organ).get_children().filter(slug=slug_for(year, organ)).specific().first()
 
 
 def publish_report(year, organ=None, *, by=None, mode="editor"):
@@ -55,7 +56,7 @@ def publish_report(year, organ=None, *, by=None, mode="editor"):
     if page is None:
         page = SectionPage(slug=slug_for(year, organ), title=data["title"], intro=f"{data['organ_label']}{year}年度",
                            body=body_html(data))
-        services.publish(page, by=by, mode=mode, parent=column())
+        services.publish(page, by=by, mode=mode, parent=column(organ))
         return page
     page.title, page.draft_title, page.body = data["title"], data["title"], body_html(data)
     services.publish(page, by=by, mode=mode)
