@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from wagtail.models import Site
 
 from cms.policies.models import PolicyDocumentPage
 from openness_catalog.models import Column
@@ -79,10 +80,14 @@ class PolicyFeed(_Base):
     description = subtitle
 
     def items(self):
-        pages = (PolicyDocumentPage.objects.live().public().prefetch_related("issuers")
+        site = Site.find_for_request(self.request)  # each site of the group (站群) has its own feed
+        pages = PolicyDocumentPage.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page)
+        pages = (pages.prefetch_related("issuers")
                  .order_by("-published_at", "-first_published_at", "-id")[: _feed_size(self.request)])
         return [
-            {"title": p.title, "url": p.url,
+            {"title": p.title, "url": p.get_url(self.request),
              "description": "；".join(x for x in (p.doc_number, p.issuer_names, f"成文日期 {p.formed_on:%Y-%m-%d}" if p.formed_on else "", p.validity) if x),
              "pubdate": p.published_at or p.first_published_at}
             for p in pages

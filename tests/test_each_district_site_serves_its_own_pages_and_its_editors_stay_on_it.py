@@ -188,3 +188,14 @@ def test_a_district_officer_works_on_their_districts_documents_only(client, demo
     client.logout()
     assert client.login(username="officer", password="gongkai-demo")  # the group's officer sees it
     assert city_doc.title in client.get(reverse("publishing_inbox")).content.decode()
+
+
+def test_each_site_has_its_own_policy_feed_and_sitemap(client, demo):
+    feed = client.get("/feeds/policies.atom", HTTP_HOST=FURONG).content.decode()
+    assert "芙政发" in feed or "芙蓉区基层政务公开标准目录" in feed
+    assert "长沙市人民政府关于进一步优化营商环境" not in feed
+    assert "http://furong.localhost/zfxxgk/zcwjk/" in feed
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=FURONG).content.decode()
+    assert "<loc>http://furong.localhost/zfxxgk/</loc>" in sitemap and "tianxin" not in sitemap
+    city = client.get("/sitemap.xml").content.decode()
+    assert "furong.localhost" not in city and "<loc>http://testserver/zfxxgk/</loc>" in city
