@@ -31,11 +31,7 @@ def ensure_guide_index(*, mode="loader", intro=GUIDE_INDEX_INTRO, home=None):
 def guide_index(home=None):
     """The guide index of the default site (or of `home`); a site without one (a freshly migrated database) gets it
     through the site skeleton."""
-    if home is not None:
-        return GuideIndexPage.objects.descendant_of(home).order_by("-live", "path").first() or ensure_guide_index(home=home)
-    home = skeleton.default_home()
-    own = GuideIndexPage.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
-    return own or GuideIndexPage.objects.live().first() or GuideIndexPage.objects.first() or ensure_guide_index()
+    return skeleton.find_section(GuideIndexPage, home, ensure_guide_index)
 
 
 def _guide_unchanged(page, fields, materials):

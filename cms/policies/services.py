@@ -49,11 +49,7 @@ def ensure_library(*, mode="loader", intro=LIBRARY_INTRO, home=None):
 def library(home=None):
     """The policy library of the default site (or of `home`); a site without one (a freshly migrated database) gets it
     through the site skeleton."""
-    if home is not None:
-        return PolicyLibraryPage.objects.descendant_of(home).order_by("-live", "path").first() or ensure_library(home=home)
-    home = skeleton.default_home()
-    own = PolicyLibraryPage.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
-    return own or PolicyLibraryPage.objects.live().first() or PolicyLibraryPage.objects.first() or ensure_library()
+    return skeleton.find_section(PolicyLibraryPage, home, ensure_library)
 
 
 def organs(names):

@@ -85,6 +85,16 @@ def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
     return home
 
 
+def find_section(model, home, ensure):
+    """The site's one section of this model (政策文件库, 办事服务) under `home`, or under the default site's home (else any,
+    as before the site group); made by `ensure` when there is none."""
+    if home is not None:
+        return model.objects.descendant_of(home).order_by("-live", "path").first() or ensure(home=home)
+    home = default_home()
+    own = model.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
+    return own or model.objects.live().first() or model.objects.first() or ensure()
+
+
 def ensure_site_home(*, hostname, title, site_name, slug, intro=HOME_INTRO, mode="loader"):
     """The home page of another site of the group (站群): a HomePage beside the default site's, on its own hostname.
     Found by hostname (or by slug when its Site was removed); created and published through the gate otherwise."""
