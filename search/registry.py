@@ -7,6 +7,7 @@ guides), and — for objects that are not pages — how to find the object of a 
 """
 from dataclasses import dataclass
 
+from django.db import DatabaseError
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page
 
@@ -86,7 +87,11 @@ def register_site_names(provider):
 def site_names():
     out = {}
     for provider in _site_names:
-        out.update({host: name for host, name in (provider() or {}).items() if name})
+        try:
+            found = provider() or {}
+        except DatabaseError:  # a table not migrated yet: names are then derived (search.sites)
+            continue
+        out.update({host: name for host, name in found.items() if name})
     return out
 
 

@@ -51,17 +51,12 @@ class Outcome:
     scope: str = None  # the hostname of the one site searched; None: the whole group
 
     @property
-    def scope_api(self):
-        info = sites.group().get(self.scope) if self.scope else None
-        return info.as_api() if info is not None else None
-
-    @property
     def shown_total(self):
         return max(0, self.total - self.hidden)
 
     def as_api(self):
         return {"total": self.total, "engine": self.engine, "suggestion": self.suggestion,
-                "results": [_api_result(r) for r in self.results], "facets": self.facets, "scope": self.scope_api}
+                "results": [_api_result(r) for r in self.results], "facets": self.facets}
 
 
 def _api_result(r):

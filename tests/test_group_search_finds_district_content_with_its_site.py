@@ -91,7 +91,6 @@ def test_city_host_finds_district_content_with_its_site_and_facet(group, client)
     assert {r["site"]["name"] for r in found[FURONG]} == {"芙蓉区"}
     assert {r["site"]["name"] for r in found[CITY]} == {"长沙市"}
     assert answer["facets"]["site"] == {CITY: len(found[CITY]), FURONG: len(found[FURONG]), TIANXIN: len(found[TIANXIN])}
-    assert answer["scope"] is None
     for r in answer["results"]:  # design §2.8 keys kept as they were
         assert {"type", "title", "url", "snippet", "bundles", "guides", "site"} <= set(r)
 
@@ -114,14 +113,12 @@ def test_district_host_finds_only_its_own_site(group, client):
     assert {r["site"]["hostname"] for r in answer["results"]} == {FURONG}
     assert answer["facets"]["site"] == {FURONG: answer["total"]}
     assert sum(answer["facets"]["type"].values()) == answer["total"]
-    assert answer["scope"] == {"hostname": FURONG, "name": "芙蓉区"}
     assert {r["site"]["hostname"] for r in api(client, host=TIANXIN).json()["results"]} == {TIANXIN}
 
 
 def test_site_parameter_searches_one_site_or_the_whole_group(group, client):
     only_furong = api(client, site=FURONG).json()
     assert {r["site"]["hostname"] for r in only_furong["results"]} == {FURONG}
-    assert only_furong["scope"] == {"hostname": FURONG, "name": "芙蓉区"}
     assert {r["site"]["hostname"] for r in api(client, site="FURONG.localhost").json()["results"]} == {FURONG}
     only_city = api(client, site=CITY).json()
     assert {r["site"]["hostname"] for r in only_city["results"]} == {CITY}
