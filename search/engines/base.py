@@ -44,7 +44,7 @@ class Engine:
         raise NotImplementedError
 
     def stamps(self) -> dict:
-        """key → (title, updated iso) for every indexed document (integrity check)."""
+        """key → (title, updated iso, site hostname) for every indexed document (integrity check)."""
         raise NotImplementedError
 
     def rebuild(self, docs) -> int:

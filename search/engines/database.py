@@ -63,8 +63,8 @@ class DatabaseEngine(Engine):
         return SearchDocument.objects.count()
 
     def stamps(self):
-        return {k: (t, u.isoformat() if u else None)
-                for k, t, u in SearchDocument.objects.values_list("key", "title", "updated")}
+        return {k: (t, u.isoformat() if u else None, site)
+                for k, t, u, site in SearchDocument.objects.values_list("key", "title", "updated", "site")}
 
     def bodies(self, keys):
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))

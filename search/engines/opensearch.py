@@ -186,9 +186,9 @@ class OpenSearchEngine(Engine):
     def stamps(self):
         out = {}
         try:
-            for hit in helpers.scan(self.client, index=self.alias, _source=["title", "updated"], size=2000):
+            for hit in helpers.scan(self.client, index=self.alias, _source=["title", "updated", "site"], size=2000):
                 src = hit["_source"]
-                out[hit["_id"]] = (src.get("title"), (src.get("updated") or None) and src["updated"][:10])
+                out[hit["_id"]] = (src.get("title"), (src.get("updated") or None) and src["updated"][:10], src.get("site") or "")
         except NotFoundError:
             pass
         return out
