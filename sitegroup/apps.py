@@ -8,3 +8,15 @@ class SiteGroupConfig(AppConfig):
     label = "sitegroup"
     verbose_name = "站群"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import registry  # noqa: PLC0415 — search sits below: it asks us for the units' names
+
+        registry.register_site_names(search_site_names)
+
+
+def search_site_names():
+    """{hostname: 单位简称} for search results and the 站点 facet (search.sites): 芙蓉区, not 长沙市芙蓉区人民政府."""
+    from sitegroup.models import SiteUnit  # noqa: PLC0415
+
+    return dict(SiteUnit.objects.values_list("site__hostname", "name"))
