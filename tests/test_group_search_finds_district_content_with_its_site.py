@@ -196,3 +196,39 @@ def test_district_page_searches_the_district_and_links_to_the_whole_group(group,
     assert "只搜索芙蓉区" in wide
     bad = client.get("/search/", {"q": "最低生活保障", "site": "nowhere"}, HTTP_HOST=FURONG)
     assert bad.status_code == 400 and "站群中没有" in bad.content.decode()
+
+
+# ---- speed and integrity ---------------------------------------------------------------------------------------
+
+
+def test_sites_cost_no_query_per_result(group, client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search import sites
+
+    monkeypatch.setattr(sites, "TTL", 600.0)
+    api(client, size=1, host=FURONG, site="all")  # warm: the group is read once per process, the query logged
+    with CaptureQueriesContext(connection) as few:
+        small = api(client, size=1, host=FURONG, site="all").json()
+    with CaptureQueriesContext(connection) as many:
+        large = api(client, size=50, host=FURONG, site="all").json()
+    assert len(large["results"]) >= 6 > len(small["results"]) == 1
+    # the same queries whatever the number of results (at most the bundle/guide links and a best-bet re-read more)
+    assert len(many.captured_queries) <= len(few.captured_queries) + 2
+    assert not [q for q in many.captured_queries + few.captured_queries if "wagtailcore_site" in q["sql"]]
+
+
+def test_index_check_reports_a_document_without_its_site(group):
+    from search import indexing, registry
+    from search.documents import analysed
+    from search.engines import get_engine
+    from search.models import SearchDocument
+
+    engine = get_engine()
+    assert indexing.check(engine)["ok"]
+    key = SearchDocument.objects.get(site=FURONG, type="guide").key
+    doc = registry.document_for_key(key)
+    engine.upsert([analysed(dict(doc, site=""))], refresh="wait_for")  # as indexed before the group existed
+    report = indexing.check(engine)
+    assert report["changed"] == [key] and "所属站点" in indexing.describe(report)
