@@ -1,6 +1,6 @@
 """Catalogue entries in the search index (search.registry), and domain names for the analyzer."""
 from openness_catalog.models import ENTRY_KEY, Domain, Entry
-from search import registry
+from search import registry, sites
 from search.documents import day_of, join, plain_text, skeleton
 from search.snippets import METADATA_MARK
 
@@ -13,10 +13,16 @@ def entry_document(entry):
     day = day_of(entry.published_at) or day_of(entry.formed_on)
     return skeleton(
         entry.public_key(), "catalogue_entry", entry.title, entry.get_absolute_url(), department=entry.unit or item.subject or column,
-        column=column, domain=domain, year=day.year if day else None, updated=day,
+        column=column, domain=domain, year=day.year if day else None, updated=day, site=_site(column),
         # what follows the mark helps matching (the item, column and domain) but is not shown as a snippet
         body=join(plain_text(entry.body), METADATA_MARK, str(item), column, domain),
     )
+
+
+def _site(column):
+    """A district's 1+9 column is named after it (芙蓉区): its entries belong to its site; the rest to the default site."""
+    info = sites.group().for_column(column)
+    return info.hostname if info is not None else ""
 
 
 def resolve(key):

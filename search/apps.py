@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self):
-        from search import listeners  # noqa: PLC0415 — models are ready only now
+        from search import listeners, sites  # noqa: PLC0415 — models are ready only now
 
         listeners.connect()
+        sites.connect()

@@ -8,7 +8,9 @@ and one cache get instead of analysis, two engine queries, re-ranking and snippe
 Index writes wait for OpenSearch's refresh (search.indexing), so a bumped generation never meets an engine that does
 not show the change yet. The generation counts writes to whichever engines are configured, so it cannot tell two
 engines (or two OpenSearch indexes) apart: the key names the engine itself, or switching engines would serve the other
-engine's answers.
+engine's answers. In a site group (站群) the request itself names the scope (``site`` is one of its filters), the
+visitor's host (a result on another site gets an absolute URL) and a stamp of the group's sites (search.sites), so a
+district's answer is never served on the city's host, nor an answer from before a site was added or renamed.
 """
 import hashlib
 import json

@@ -89,11 +89,12 @@ def check(engine):
     want = {}
     for doc in registry.live_documents():
         updated = doc.get("updated")
-        want[doc["key"]] = (doc["title"], updated.isoformat() if updated else None)
+        want[doc["key"]] = (doc["title"], updated.isoformat() if updated else None, doc.get("site") or "")
     have = engine.stamps()
     missing = sorted(k for k in want if k not in have)
     stale = sorted(k for k in have if k not in want)
-    changed = sorted(k for k in want if k in have and have[k][0] != want[k][0])
+    # a changed title, or a changed site of the group (a document indexed before the group, a site's new hostname)
+    changed = sorted(k for k in want if k in have and (have[k][0] != want[k][0] or have[k][2:3] != want[k][2:3]))
     failing = list(SearchOutbox.objects.filter(attempts__gt=0).order_by("id")
                    .values_list("object_key", "attempts", "last_error")[:50])
     return {"engine": engine.name, "expected": len(want), "indexed": len(have), "missing": missing, "stale": stale,
@@ -116,7 +117,7 @@ def describe(report):
         lines.append(f"多余 {len(report['stale'])} 条（已撤下或删除但仍可搜到）：")
         lines += [f"  - {k}" for k in report["stale"][:50]]
     if report["changed"]:
-        lines.append(f"标题不一致 {len(report['changed'])} 条（内容已修改但索引未更新）：")
+        lines.append(f"标题或所属站点不一致 {len(report['changed'])} 条（内容已修改但索引未更新）：")
         lines += [f"  - {k} {report['titles'].get(k, '')}" for k in report["changed"][:50]]
     lines.append("修复：python manage.py search_index rebuild")
     return "\n".join(lines)

@@ -42,6 +42,8 @@ class SearchDocument(models.Model):
     validity = models.CharField(max_length=10, blank=True)
     tongban = models.CharField(max_length=100, blank=True, help_text="a guide's 通办 kinds, comma-separated")
     updated = models.DateField(null=True, blank=True)
+    site = models.CharField(max_length=255, blank=True, db_index=True,
+                            help_text="the hostname of the document's site of the group (站群); its url is the path there")
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
     pinyin = models.TextField(blank=True, help_text="autocomplete keys, space-delimited")

@@ -7,6 +7,7 @@ guides), and — for objects that are not pages — how to find the object of a 
 """
 from dataclasses import dataclass
 
+from django.db import DatabaseError
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page
 
@@ -32,6 +33,7 @@ _links = []
 _names = []
 _texts = []
 _values = {}
+_site_names = []
 
 
 def register(indexed):
@@ -72,6 +74,25 @@ def register_values(facet, values):
     """The values a multi-valued facet may take (the guides' 通办 kinds for ``tongban``): a filter on anything else is
     refused with a Chinese message."""
     _values[facet] = tuple(values)
+
+
+def register_site_names(provider):
+    """provider() -> {hostname: short name} (芙蓉区): how results and the 站点 facet name a site of the group (a layer
+    above search that knows the group's units registers it); sites it does not name get a name derived from their
+    ``site_name`` (search.sites)."""
+    if provider not in _site_names:
+        _site_names.append(provider)
+
+
+def site_names():
+    out = {}
+    for provider in _site_names:
+        try:
+            found = provider() or {}
+        except DatabaseError:  # a table not migrated yet: names are then derived (search.sites)
+            continue
+        out.update({host: name for host, name in found.items() if name})
+    return out
 
 
 def values(facet):

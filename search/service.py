@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.db.models import F
 
-from search import grouping, hot_cache, names, registry, vocabulary
+from search import grouping, hot_cache, names, registry, sites, vocabulary
 from search.analysis import flatten, normalize, required
 from search.documents import page_key
 from search.engines import database_engine, get_engine
@@ -48,6 +48,7 @@ class Outcome:
     weak: bool = False
     corrected: str = None  # the spelling the results are for, when the query itself found nothing
     hidden: int = 0  # near-duplicates folded behind their group's best result (collapse=True)
+    scope: str = None  # the hostname of the one site searched; None: the whole group
 
     @property
     def shown_total(self):
@@ -59,8 +60,8 @@ class Outcome:
 
 
 def _api_result(r):
-    """One result of design §2.8; a guide's also carries its 通办 kinds (§2.14)."""
-    out = {k: r[k] for k in ("type", "title", "url", "snippet", "bundles", "guides")}
+    """One result of design §2.8 with its site of the group (§2.13); a guide's also carries its 通办 kinds (§2.14)."""
+    out = {k: r[k] for k in ("type", "title", "url", "snippet", "bundles", "guides", "site")}
     if r["type"] == "guide":
         out["tongban"] = list(r.get("tongban") or [])
     return out
@@ -101,6 +102,28 @@ def parse_params(params):
 
 def parse_filters(params):
     return {f: (params.get(f) or "").strip() for f in FILTERS if (params.get(f) or "").strip()}
+
+
+def parse_site(params, here=None):
+    """(scope, asked) of design §2.13: ``scope`` is the hostname of the one site to search, or None for the whole
+    group; ``asked`` is the ``site`` parameter as understood ("" when absent, ``all`` or a hostname), for links.
+    Without the parameter a request on a district's host (``here``, a search.sites.SiteInfo) searches that site and
+    one on the default site's host the whole group. An unknown hostname → BadRequest (Chinese)."""
+    raw = (params.get("site") or "").strip()
+    group = sites.group()
+    if len(raw) > 100:
+        raise BadRequest("参数 site 过长")
+    if raw.lower() in (sites.ALL, "*"):
+        return None, sites.ALL
+    if raw:
+        info = group.get(raw)
+        if info is None:
+            known = "、".join(s.hostname for s in group.sites[:12])
+            raise BadRequest(f"站群中没有域名为“{raw[:40]}”的站点，参数 site 应为站点域名（如 {known}），或 all（全部站点）")
+        return info.hostname, info.hostname
+    if here is not None and group.default is not None and here.path != group.default.path:
+        return here.hostname, ""
+    return None, ""
 
 
 def _analyzer():
@@ -174,13 +197,18 @@ def pinyin_rewrite(query):
     return names[0]["title"] if names else None
 
 
-def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=False):
+def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=False, site=None, viewer=None):
     """The answer to one request; a repeat within the same index generation comes from search.hot_cache.
-    ``collapse`` (the HTML page) folds near-duplicates into their best result's ``similar``."""
-    request = [query, type, page, size, sorted((filters or {}).items())] + (["collapse"] if collapse else [])
+    ``collapse`` (the HTML page) folds near-duplicates into their best result's ``similar``. ``site``: the hostname
+    of the one site to search (None: the whole group); ``viewer``: the hostname the visitor is on, whose own results
+    keep relative URLs (None: the default site)."""
+    filters = dict(filters or {}, site=site) if site else dict(filters or {})
+    group = sites.group()
+    request = [query, type, page, size, sorted(filters.items()), viewer or "", group.stamp] + (["collapse"] if collapse else [])
     out, key = hot_cache.get(request)
     if out is None:
-        out = _search(query, type=type, page=page, size=size, filters=filters, collapse=collapse)
+        out = _search(query, type=type, page=page, size=size, filters=filters, collapse=collapse, viewer=viewer)
+        out.scope = site
         if not out.degraded:  # an answer from the fallback engine is not kept once OpenSearch is back
             hot_cache.put(key, out)
     if log and query:
@@ -188,14 +216,14 @@ def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=F
     return out
 
 
-def _search(query, type=None, page=1, size=10, filters=None, collapse=False):
+def _search(query, type=None, page=1, size=10, filters=None, collapse=False, viewer=None):
     out = Outcome(query=query, page=page, size=size)
     filters = dict(filters or {}, type=type)
     if not query:
         return out
     rewritten = pinyin_rewrite(query)
     if rewritten:
-        result = _search(rewritten, type=type, page=page, size=size, filters=filters, collapse=collapse)
+        result = _search(rewritten, type=type, page=page, size=size, filters=filters, collapse=collapse, viewer=viewer)
         result.query, result.suggestion = query, rewritten
         return result
     engine = get_engine()
@@ -217,7 +245,7 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False):
                 query_for_terms = corrected
     out.total, out.facets, out.weak, out.hidden = found.total, found.facets, found.weak, found.hidden
     hits = found.hits
-    hits = _with_best_bets(query, hits, type) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits
+    hits = _with_best_bets(query, hits, type, filters.get("site")) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits
     everything = hits + [s for h in hits for s in h.get("similar", ())]
     try:
         bodies = engine.bodies([h["key"] for h in everything])
@@ -225,18 +253,24 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False):
         bodies = database_engine().bodies([h["key"] for h in everything])
     out.corrected = query_for_terms
     terms = flatten(query_tokens(query_for_terms or query))
-    links = _links(everything)
+    links = _links(everything, viewer)
     for h in hits:
-        result = _result(h, bodies, terms, links)
-        result["similar"] = [_result(s, bodies, terms, links) for s in h.get("similar", ())]
+        result = _result(h, bodies, terms, links, viewer)
+        result["similar"] = [_result(s, bodies, terms, links, viewer) for s in h.get("similar", ())]
         out.results.append(result)
     out.suggestion = corrected or did_you_mean(query, titles_only=True)
     return out
 
 
-def _result(h, bodies, terms, links):
+def _site_of(hostname):
+    info = sites.group().for_hostname(hostname)
+    return info.as_api() if info is not None else {"hostname": hostname or "", "name": hostname or ""}
+
+
+def _result(h, bodies, terms, links, viewer=None):
     return {
-        "type": h["type"], "type_label": TYPE_LABELS.get(h["type"], h["type"]), "title": h["title"], "url": h["url"],
+        "type": h["type"], "type_label": TYPE_LABELS.get(h["type"], h["type"]), "title": h["title"],
+        "url": sites.url_for(h["url"], h.get("site"), viewer), "site": _site_of(h.get("site")),
         "snippet": snippet(bodies.get(h["key"], ""), terms, normalize),
         "title_html": highlight(h["title"], terms, normalize, length=200),
         "bundles": links.get(h["key"], {}).get("bundles", []), "guides": links.get(h["key"], {}).get("guides", []),
@@ -246,7 +280,7 @@ def _result(h, bodies, terms, links):
     }
 
 
-def _with_best_bets(query, hits, type):
+def _with_best_bets(query, hits, type, site=None):
     q = normalize(query).replace(" ", "")
     pinned_ids = [page_id for queries, page_id in _best_bets() if q in queries]
     if not pinned_ids:
@@ -256,10 +290,10 @@ def _with_best_bets(query, hits, type):
     pinned = []
     for key in keys:
         d = docs.get(key)
-        if d and (not type or d.type == type):
+        if d and (not type or d.type == type) and (not site or d.site == site):
             pinned.append({"key": d.key, "type": d.type, "title": d.title, "url": d.url, "page_id": d.page_id,
                            "validity": d.validity, "department": d.department, "year": d.year, "pinned": True,
-                           "tongban": [v for v in d.tongban.split(",") if v]})
+                           "tongban": [v for v in d.tongban.split(",") if v], "site": d.site})
     rest = [h for h in hits if h["key"] not in {p["key"] for p in pinned}]
     return pinned + rest[: max(0, len(hits) - len(pinned))] if hits else pinned
 
@@ -280,9 +314,14 @@ def _best_bets():
     return _bets_cache["bets"]
 
 
-def _links(hits):
-    """A guide shows the bundles that contain it; a bundle shows its guides (from the content apps' providers)."""
-    return registry.links(hits)
+def _links(hits, viewer=None):
+    """A guide shows the bundles that contain it; a bundle shows its guides (from the content apps' providers), each
+    {title, url} with the URL as the visitor on ``viewer`` follows it (a provider may say the link's ``site``)."""
+    out = registry.links(hits)
+    for found in out.values():
+        for kind, items in found.items():
+            found[kind] = [{"title": i["title"], "url": sites.url_for(i["url"], i.get("site"), viewer)} for i in items]
+    return out
 
 
 def did_you_mean(query, titles_only=False):
@@ -326,20 +365,22 @@ def log_query(query, total):
         logger.warning("could not log query %r", q)
 
 
-def suggest(prefix, limit=8):
-    """Autocomplete: guide and bundle names by characters, full pinyin or pinyin initials, then policy titles."""
+def suggest(prefix, limit=8, site=None, viewer=None):
+    """Autocomplete: guide and bundle names by characters, full pinyin or pinyin initials, then policy titles (of one
+    site of the group when ``site`` is given; URLs as the visitor on ``viewer`` follows them)."""
     q = normalize(prefix).replace(" ", "")
     if not q:
         return []
-    qs = SearchDocument.objects.filter(type__in=("bundle", "guide"))
+    scoped = SearchDocument.objects.filter(site=site) if site else SearchDocument.objects.all()
+    qs = scoped.filter(type__in=("bundle", "guide"))
     if q.isascii() and q.isalnum():
         matches = qs.filter(pinyin__contains=" " + q)
     else:
         matches = qs.filter(title__contains=q)
-    rows = list(matches.values("title", "url", "type")[:200])
+    rows = list(matches.values("title", "url", "type", "site")[:200])
     rows.sort(key=lambda r: (r["type"] != "bundle", not r["title"].startswith(q), len(r["title"]), r["title"]))
     out = rows[:limit]
     if len(out) < limit and not q.isascii():
-        extra = SearchDocument.objects.filter(type="policy", title__contains=q).exclude(validity__in=("失效", "废止"))
-        out += list(extra.values("title", "url", "type")[: limit - len(out)])
-    return [{"title": r["title"], "url": r["url"], "type": r["type"]} for r in out]
+        extra = scoped.filter(type="policy", title__contains=q).exclude(validity__in=("失效", "废止"))
+        out += list(extra.values("title", "url", "type", "site")[: limit - len(out)])
+    return [{"title": r["title"], "url": sites.url_for(r["url"], r["site"], viewer), "type": r["type"]} for r in out]

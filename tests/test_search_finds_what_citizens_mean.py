@@ -35,10 +35,11 @@ def test_api_answers_in_the_design_shape(site, client, engine_name):
     body = api(client, q="新生儿出生")
     assert set(body) == {"total", "engine", "suggestion", "results", "facets"}
     assert body["engine"] == engine_name
-    assert set(body["facets"]) == {"type", "department", "year", "validity", "tongban"}
+    assert set(body["facets"]) == {"type", "department", "year", "validity", "tongban", "site"}  # site: §2.13
     assert body["total"] >= len(body["results"]) > 0
     for r in body["results"]:
-        assert set(r) == {"type", "title", "url", "snippet", "bundles", "guides"} | ({"tongban"} if r["type"] == "guide" else set())
+        assert set(r) == {"type", "title", "url", "snippet", "bundles", "guides", "site"} | ({"tongban"} if r["type"] == "guide" else set())
+        assert set(r["site"]) == {"hostname", "name"}
         assert r["type"] in {"policy", "guide", "bundle", "catalogue_entry", "interpretation"}
         assert r["url"].startswith("/")
 

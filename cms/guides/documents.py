@@ -43,7 +43,8 @@ def bundle_neighbours(page):
 
 def links(hits):
     """A guide shows the bundles that contain it; a bundle shows its guides (live pages only: the index holds
-    only live pages, so titles and URLs come from it)."""
+    only live pages, so titles and URLs come from it, with the link's site, which the service makes URLs absolute by
+    for visitors of another site of the group)."""
     guide_ids = {h["page_id"] for h in hits if h["type"] == "guide" and h.get("page_id")}
     bundle_ids = {h["page_id"] for h in hits if h["type"] == "bundle" and h.get("page_id")}
     out = {}
@@ -52,7 +53,8 @@ def links(hits):
     pairs = list(BundleGuide.objects.filter(Q(guide_id__in=guide_ids) | Q(bundle_id__in=bundle_ids))
                  .order_by("sort_order", "id").values_list("bundle_id", "guide_id"))
     wanted = {f"page-{b}" for b, _ in pairs} | {f"page-{g}" for _, g in pairs}
-    docs = {k: {"title": t, "url": u} for k, t, u in SearchDocument.objects.filter(key__in=wanted).values_list("key", "title", "url")}
+    docs = {k: {"title": t, "url": u, "site": site}
+            for k, t, u, site in SearchDocument.objects.filter(key__in=wanted).values_list("key", "title", "url", "site")}
     for b, g in pairs:
         bundle, guide = docs.get(f"page-{b}"), docs.get(f"page-{g}")
         if not bundle or not guide:

@@ -7,10 +7,10 @@ relevance, plus facet counts over the whole match set. Ranking beyond text relev
 """
 from dataclasses import dataclass, field
 
-FACETS = ("type", "department", "year", "validity", "tongban")
+FACETS = ("type", "department", "year", "validity", "tongban", "site")  # site: the hostname of a site of the group
 MULTI = ("tongban",)  # facets a document may have several values of (a list); a filter keeps documents that have it
 HIT_FIELDS = ("key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
-              "updated", "title_tokens", "code", "doc_number", "tongban")
+              "updated", "title_tokens", "code", "doc_number", "tongban", "site")
 
 
 class EngineUnavailable(Exception):
@@ -37,14 +37,14 @@ class Engine:
         raise NotImplementedError
 
     def match(self, groups, require_all=True, filters=None, window=200) -> Match:
-        """``filters``: {"type"|"department"|"year"|"validity": value}."""
+        """``filters``: {"type"|"department"|"year"|"validity"|"tongban"|"site": value}."""
         raise NotImplementedError
 
     def bodies(self, keys) -> dict:
         raise NotImplementedError
 
     def stamps(self) -> dict:
-        """key → (title, updated iso) for every indexed document (integrity check)."""
+        """key → (title, updated iso, site hostname) for every indexed document (integrity check)."""
         raise NotImplementedError
 
     def rebuild(self, docs) -> int:

@@ -15,7 +15,7 @@ from search.engines.base import FACETS, HIT_FIELDS, MULTI, Engine, Match, passes
 from search.models import SearchDocument
 
 COLUMNS = ["key", "type", "title", "url", "page_id", "department", "column", "domain", "year", "validity",
-           "updated", "title_tokens", "code", "doc_number", "tongban"]
+           "updated", "title_tokens", "code", "doc_number", "tongban", "site"]
 TABLE = "gongkai_search_searchdocument"
 FTS = "gongkai_search_fts"
 
@@ -63,8 +63,8 @@ class DatabaseEngine(Engine):
         return SearchDocument.objects.count()
 
     def stamps(self):
-        return {k: (t, u.isoformat() if u else None)
-                for k, t, u in SearchDocument.objects.values_list("key", "title", "updated")}
+        return {k: (t, u.isoformat() if u else None, site)
+                for k, t, u, site in SearchDocument.objects.values_list("key", "title", "updated", "site")}
 
     def bodies(self, keys):
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))
@@ -105,13 +105,14 @@ class DatabaseEngine(Engine):
                         [expr] + params + [window])
             names = COLUMNS + ["score"]
             rows = [_hit(dict(zip(names, r))) for r in cur.fetchall()]
-            cur.execute(f'SELECT d."type", d."department", d."year", d."validity", d."tongban", COUNT(*) FROM {source} '
-                        f'WHERE {where} GROUP BY d."type", d."department", d."year", d."validity", d."tongban"', [expr])
+            cur.execute(f'SELECT d."type", d."department", d."year", d."validity", d."tongban", d."site", COUNT(*) '
+                        f'FROM {source} WHERE {where} '
+                        f'GROUP BY d."type", d."department", d."year", d."validity", d."tongban", d."site"', [expr])
             grouped = cur.fetchall()
         facets = {f: {} for f in FACETS}
         total = 0
-        for t, dept, year, validity, kinds, n in grouped:
-            row = {"type": t, "department": dept, "year": year, "validity": validity, "tongban": _split(kinds)}
+        for t, dept, year, validity, kinds, site, n in grouped:
+            row = {"type": t, "department": dept, "year": year, "validity": validity, "tongban": _split(kinds), "site": site}
             if passes(row, filters, skip="type"):
                 facets["type"][t] = facets["type"].get(t, 0) + n
             if not passes(row, filters):

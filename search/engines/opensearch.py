@@ -38,12 +38,14 @@ INDEX_SETTINGS = {
             "year": {"type": "integer"},
             "validity": {"type": "keyword"},
             "tongban": {"type": "keyword"},  # a list: a guide's 通办 kinds
+            "site": {"type": "keyword"},  # the hostname of the document's site of the group (站群)
             "updated": {"type": "date"},
             "pinyin": WS,
         },
     },
 }
 TITLE_BOOST = 4.0
+FACET_SIZES = {"site": 200}  # every site of a group (a province's has more than 20); other facets show their top 20
 DOWN = (OSConnectionError, ConnectionTimeout, OSError)
 BULK_CHUNK = 500  # documents per bulk request (the helpers' default)
 
@@ -184,9 +186,9 @@ class OpenSearchEngine(Engine):
     def stamps(self):
         out = {}
         try:
-            for hit in helpers.scan(self.client, index=self.alias, _source=["title", "updated"], size=2000):
+            for hit in helpers.scan(self.client, index=self.alias, _source=["title", "updated", "site"], size=2000):
                 src = hit["_source"]
-                out[hit["_id"]] = (src.get("title"), (src.get("updated") or None) and src["updated"][:10])
+                out[hit["_id"]] = (src.get("title"), (src.get("updated") or None) and src["updated"][:10], src.get("site") or "")
         except NotFoundError:
             pass
         return out
@@ -226,7 +228,7 @@ class OpenSearchEngine(Engine):
                 "by_type": {"filter": _filter(filters, skip="type"), "aggs": {"type": {"terms": {"field": "type", "size": 10}}}},
                 "filtered": {
                     "filter": _filter(filters),
-                    "aggs": {f: {"terms": {"field": f, "size": 20}} for f in FACETS if f != "type"},
+                    "aggs": {f: {"terms": {"field": f, "size": FACET_SIZES.get(f, 20)}} for f in FACETS if f != "type"},
                 },
             },
         }
