@@ -21,7 +21,7 @@ def title(response):
     return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
 
 
-def test_a_district_host_serves_its_own_home_library_and_matrix_column(client, demo):
+def test_a_district_host_serves_its_own_home_library_and_matrix_column(client, group_demo):
     home = client.get("/", HTTP_HOST=FURONG)
     assert home.status_code == 200 and "芙蓉区" in title(home)
     html = home.content.decode()
@@ -39,7 +39,7 @@ def test_a_district_host_serves_its_own_home_library_and_matrix_column(client, d
     assert client.get(f"/jczwgk/column/{column.pk}/", HTTP_HOST=FURONG).status_code == 200
 
 
-def test_the_open_data_api_lists_the_city_and_its_nine_districts(client, demo):
+def test_the_open_data_api_lists_the_city_and_its_nine_districts(client, group_demo):
     sites = client.get("/api/sites").json()
     assert len(sites) >= 10
     assert sites[0]["hostname"] == Site.objects.get(is_default_site=True).hostname
@@ -49,7 +49,7 @@ def test_the_open_data_api_lists_the_city_and_its_nine_districts(client, demo):
         assert client.get("/", HTTP_HOST=site["hostname"]).status_code == 200
 
 
-def test_a_district_editor_changes_their_own_site_and_not_the_citys(client, demo):
+def test_a_district_editor_changes_their_own_site_and_not_the_citys(client, group_demo):
     assert client.login(username="furong", password="gongkai-demo")
     furong_home = Site.objects.get(hostname=FURONG).root_page
     assert client.get(reverse("wagtailadmin_pages:edit", args=[furong_home.pk])).status_code == 200
@@ -71,7 +71,7 @@ def page_cache(settings):
     page_cache.purge_all()
 
 
-def test_publishing_on_a_district_purges_that_site_only(client, demo, page_cache):
+def test_publishing_on_a_district_purges_that_site_only(client, group_demo, page_cache):
     from datetime import date
 
     from cms.policies.services import library, upsert_policy
@@ -88,7 +88,7 @@ def test_publishing_on_a_district_purges_that_site_only(client, demo, page_cache
     assert client.get("/zfxxgk/zcwjk/", HTTP_HOST="localhost")["X-Page-Cache"] == "hit"
 
 
-def test_the_citys_guide_index_lists_district_guides_with_their_district(client, demo):
+def test_the_citys_guide_index_lists_district_guides_with_their_district(client, group_demo):
     html = client.get("/bsfw/", {"department": "长沙市芙蓉区民政局"}).content.decode()
     assert "城乡居民最低生活保障申请" in html
     assert '<span class="badge site">芙蓉区</span>' in html
@@ -124,7 +124,7 @@ def test_init_site_adds_a_district_site_under_its_parent_once(client):
         init("--name", "某县人民政府", "--org-code", org_code("430199", 2), "--parent", "www.xj.example.gov.cn")
 
 
-def test_a_city_document_is_shown_on_district_sites_as_a_reference_not_a_copy(client, demo):
+def test_a_city_document_is_shown_on_district_sites_as_a_reference_not_a_copy(client, group_demo):
     from cms.policies.services import library
     from sitegroup.models import SharedDocument
 
@@ -154,7 +154,7 @@ def test_a_city_document_is_shown_on_district_sites_as_a_reference_not_a_copy(cl
     assert client.get(url).status_code in (302, 403)
 
 
-def test_a_district_organs_document_goes_to_the_district_library(client, demo):
+def test_a_district_organs_document_goes_to_the_district_library(client, group_demo):
     from datetime import date
 
     from cms.policies.services import upsert_policy
@@ -168,7 +168,7 @@ def test_a_district_organs_document_goes_to_the_district_library(client, demo):
     assert "文明城市创建" not in client.get("/zfxxgk/zcwjk/").content.decode()
 
 
-def test_a_district_officer_works_on_their_districts_documents_only(client, demo):
+def test_a_district_officer_works_on_their_districts_documents_only(client, group_demo):
     from django.contrib.auth.models import Group
 
     from tests.factories.accounts import make_user
@@ -190,7 +190,7 @@ def test_a_district_officer_works_on_their_districts_documents_only(client, demo
     assert city_doc.title in client.get(reverse("publishing_inbox")).content.decode()
 
 
-def test_each_site_has_its_own_policy_feed_and_sitemap(client, demo):
+def test_each_site_has_its_own_policy_feed_and_sitemap(client, group_demo):
     feed = client.get("/feeds/policies.atom", HTTP_HOST=FURONG).content.decode()
     assert "芙政发" in feed or "芙蓉区基层政务公开标准目录" in feed
     assert "长沙市人民政府关于进一步优化营商环境" not in feed

@@ -32,22 +32,22 @@ def menu(html):
     return found
 
 
-def test_the_demo_reports_adopts_returns_and_waits(demo, client):
+def test_the_demo_reports_adopts_returns_and_waits(group_demo, client):
     from publishing import events
 
     with events.bulk():  # as load_demo runs its loaders
-        reporting_demo.load(home=demo)
+        reporting_demo.load(home=group_demo)
     statuses = sorted(Report.objects.values_list("status", flat=True))
     assert statuses.count(ACCEPTED) == 4 and statuses.count(RETURNED) == 1 and statuses.count(PENDING) == 1
     returned = Report.objects.get(status=RETURNED)
     assert returned.return_reason == reporting_demo.RETURN_REASON
     for report in Report.objects.filter(status=ACCEPTED):
         adopted = report.adopted_page.specific
-        assert isinstance(adopted, NewsPage) and adopted.live and adopted.url_path.startswith(demo.url_path + "gzdt/")
+        assert isinstance(adopted, NewsPage) and adopted.live and adopted.url_path.startswith(group_demo.url_path + "gzdt/")
         assert client.get(adopted.url, HTTP_HOST="localhost").status_code == 200
     assert Report.objects.filter(kind="policy", status=ACCEPTED).exists()
     count = Report.objects.count()
-    reporting_demo.load(home=demo)
+    reporting_demo.load(home=group_demo)
     assert Report.objects.count() == count
 
     assert client.login(username="furong", password="gongkai-demo")

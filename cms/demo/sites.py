@@ -40,6 +40,7 @@ def org_code(area, serial):
 def _news(home, name):
     column = skeleton.ensure_child(home, SectionPage, NEWS_SLUG, mode="demo", title="工作动态",
                                    intro=f"{name}政务工作动态。")
+    new = []
     for slug, title, body in [
         ("jmzs", f"{name}召开基层政务公开标准化规范化工作推进会",
          f"<p>近日，{name}召开基层政务公开标准化规范化工作推进会，部署全面梳理26个试点领域公开事项，"
@@ -49,8 +50,9 @@ def _news(home, name):
          "新生儿出生、开办企业等“一件事”均可办理。</p>"),
     ]:
         if not column.get_children().filter(slug=slug).exists():
-            page = services.add_draft(column, NewsPage(slug=slug, title=title, source=f"{name}人民政府办公室", body=body))
-            services.publish(page, mode="demo")
+            new.append(NewsPage(slug=slug, title=title, source=f"{name}人民政府办公室", body=body))
+    if new:
+        services.publish_new_pages(column, new, mode="demo")
 
 
 def _policies(home, name, short, organ_name):

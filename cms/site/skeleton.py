@@ -67,7 +67,7 @@ def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
     migrated database). Title and site name apply when they are created; init_site renames with rename_site."""
     root = tree_roots()
     site = default_site()
-    home = (site.root_page.specific if site and isinstance(site.root_page.specific, HomePage) else None) or HomePage.objects.first()
+    home = default_home() or HomePage.objects.first()
     if home is None:
         name = site_name or (site.site_name if site and site.site_name else DEFAULT_SITE_NAME)
         home = services.add_draft(root, HomePage(title=title or name, slug="portal", intro=intro))
@@ -86,13 +86,12 @@ def ensure_home(*, title=None, site_name=None, intro=HOME_INTRO, mode="loader"):
 
 
 def find_section(model, home, ensure):
-    """The site's one section of this model (政策文件库, 办事服务) under `home`, or under the default site's home (else any,
-    as before the site group); made by `ensure` when there is none."""
+    """The site's one section of this model (政策文件库, 办事服务) under `home` or the default site's home (never another
+    site's); made by `ensure` when there is none."""
+    home = home or default_home()
     if home is not None:
         return model.objects.descendant_of(home).order_by("-live", "path").first() or ensure(home=home)
-    home = default_home()
-    own = model.objects.descendant_of(home).order_by("-live", "path").first() if home is not None else None
-    return own or model.objects.live().first() or model.objects.first() or ensure()
+    return model.objects.live().first() or model.objects.first() or ensure()
 
 
 def ensure_site_home(*, hostname, title, site_name, slug, intro=HOME_INTRO, mode="loader"):
@@ -128,8 +127,13 @@ def ensure_openness(home=None, *, mode="loader", intros=None, bodies=None):
     if Group.objects.filter(name__in=roles.SECTION_PAGE_PERMISSIONS).count() < len(roles.SECTION_PAGE_PERMISSIONS):
         roles.sync_roles()  # a flushed database has no groups; the roles migration made them otherwise
     roles.grant_section_permissions(section)
-    for slug, title, intro in OPENNESS_COLUMNS:
-        ensure_child(section, SectionPage, slug, mode=mode, title=title, intro=intros.get(slug, intro), body=bodies.get(slug, ""))
+    existing = set(section.get_children().values_list("slug", flat=True))
+    missing = [SectionPage(slug=slug, title=title, intro=intros.get(slug, intro), body=bodies.get(slug, ""))
+               for slug, title, intro in OPENNESS_COLUMNS if slug not in existing]
+    if missing:  # one batch through the gate (a new site makes all six at once)
+        refused = [r for r in services.publish_new_pages(section, missing, mode=mode) if r]
+        if refused:
+            raise services.PublishRefused(refused[0])
     return section
 
 
