@@ -56,12 +56,15 @@ def test_expired_demo_policy_is_bannered(client, demo):
         assert "本文件已失效" in client.get(page.url).content.decode()
 
 
-def test_load_demo_twice_changes_nothing(demo):
+def test_load_demo_twice_changes_nothing(group_demo):
     pages = Page.objects.count()
     columns = Column.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # the whole group again (make run's demo)
     assert Page.objects.count() == pages
     assert Column.objects.count() == columns
+    from sitegroup.models import SharedDocument, SiteUnit
+
+    assert SiteUnit.objects.count() == 10 and SharedDocument.objects.count() == 18
 
 
 @pytest.fixture

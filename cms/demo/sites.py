@@ -24,6 +24,7 @@ DISTRICTS = [
     ("长沙县", "changshaxian", "430121", "长县政发"), ("浏阳市", "liuyang", "430181", "浏政发"), ("宁乡市", "ningxiang", "430182", "宁政发"),
 ]
 NEWS_SLUG = "gzdt"
+SHARED_SLUGS = ["cszf-2024-3", "cswjw-cfrs-2024"]  # 优化营商环境; 新生儿出生一件事联办: they apply to every district
 
 
 def full_name(name):
@@ -86,7 +87,7 @@ def _guide(home, name, area):
 def _share_city_documents(home, sites):
     """Two city documents that apply to every district, shown on the district sites as 上级文件 (references)."""
     city_library = library(home=home)
-    for policy in PolicyDocumentPage.objects.live().child_of(city_library).order_by("-published_at", "-id")[:2]:
+    for policy in PolicyDocumentPage.objects.live().child_of(city_library).filter(slug__in=SHARED_SLUGS):
         sharing.share(policy, sites)
 
 

@@ -127,13 +127,8 @@ def ensure_openness(home=None, *, mode="loader", intros=None, bodies=None):
     if Group.objects.filter(name__in=roles.SECTION_PAGE_PERMISSIONS).count() < len(roles.SECTION_PAGE_PERMISSIONS):
         roles.sync_roles()  # a flushed database has no groups; the roles migration made them otherwise
     roles.grant_section_permissions(section)
-    existing = set(section.get_children().values_list("slug", flat=True))
-    missing = [SectionPage(slug=slug, title=title, intro=intros.get(slug, intro), body=bodies.get(slug, ""))
-               for slug, title, intro in OPENNESS_COLUMNS if slug not in existing]
-    if missing:  # one batch through the gate (a new site makes all six at once)
-        refused = [r for r in services.publish_new_pages(section, missing, mode=mode) if r]
-        if refused:
-            raise services.PublishRefused(refused[0])
+    for slug, title, intro in OPENNESS_COLUMNS:
+        ensure_child(section, SectionPage, slug, mode=mode, title=title, intro=intros.get(slug, intro), body=bodies.get(slug, ""))
     return section
 
 
