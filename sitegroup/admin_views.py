@@ -13,7 +13,7 @@ SHARE = "sitegroup.add_shareddocument"
 @permission_required(SHARE)
 def share_page(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    issuer = sharing._site_of(page)
+    issuer = page.get_site()
     units = list(SiteUnit.objects.filter(parent=issuer).select_related("site")) if issuer else []
     shared = set(SharedDocument.objects.filter(page=page).values_list("site_id", flat=True))
     error = ""

@@ -17,9 +17,6 @@ from publishing.uscc import validate
 from sitegroup import roles as site_roles
 from sitegroup.models import SiteUnit
 
-DISTRICT_FOOTER_FIELDS = ("site_code", "icp_number", "police_number", "contact")
-
-
 def hostname_for(slug):
     return f"{slug}.localhost"
 
@@ -49,21 +46,6 @@ def _organ(full_name, org_code):
     return organ
 
 
-def _identity(site, full_name):
-    """A district's footer names the district, not the city's numbers copied from the defaults."""
-    identity = SiteIdentity.for_site(site)
-    changed = []
-    if identity.sponsor != full_name and identity.sponsor == SiteIdentity._meta.get_field("sponsor").default:
-        identity.sponsor = full_name
-        changed.append("sponsor")
-    for field in DISTRICT_FOOTER_FIELDS:
-        if getattr(identity, field) and getattr(identity, field) == SiteIdentity._meta.get_field(field).default:
-            setattr(identity, field, "")
-            changed.append(field)
-    if changed:
-        identity.save(update_fields=changed)
-
-
 @transaction.atomic
 def add_district(*, name, full_name, slug, parent=None, org_code=None, hostname=None, mode="loader",
                  intros=None, bodies=None):
@@ -76,7 +58,7 @@ def add_district(*, name, full_name, slug, parent=None, org_code=None, hostname=
     ensure_library(home=home, mode=mode)
     ensure_guide_index(home=home, mode=mode)
     site = Site.objects.get(root_page=home)
-    _identity(site, full_name)
+    SiteIdentity.for_site(site).adopt_name(full_name)  # the district's footer names the district
     organ = _organ(full_name, org_code)
     unit = SiteUnit.objects.filter(site=site).first() or SiteUnit(site=site, sort_order=SiteUnit.objects.count() + 1)
     unit.parent, unit.name, unit.slug, unit.column, unit.organ = parent, name, slug, ensure_column(name), organ
@@ -94,8 +76,5 @@ def unit_for_site(site):
 
 
 def site_of_page(page):
-    """The Site whose home the page is under (the deepest matching root), or None."""
-    for site in sorted(Site.objects.select_related("root_page"), key=lambda s: -s.root_page.depth):
-        if page.path.startswith(site.root_page.path):
-            return site
-    return None
+    """The Site whose home the page is under, or None (Wagtail's own lookup)."""
+    return page.get_site()

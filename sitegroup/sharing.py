@@ -14,17 +14,11 @@ class ShareRefused(ValueError):
     """Says in Chinese why a document cannot be shared."""
 
 
-def _site_of(page):
-    from sitegroup.services import site_of_page  # noqa: PLC0415 — services imports content apps; keep this light
-
-    return site_of_page(page)
-
-
 def share(page, sites, by=None):
     page = page.specific
     if not isinstance(page, PolicyDocumentPage) or not page.live:
         raise ShareRefused("只有已公开的政策文件可以推送到区县站点")
-    issuer = _site_of(page)
+    issuer = page.get_site()
     below = set(SiteUnit.objects.filter(parent=issuer).values_list("site_id", flat=True)) if issuer else set()
     added = []
     for site in sites:

@@ -25,8 +25,6 @@ from publishing.models import Organ
 from publishing.uscc import validate
 from sitegroup import services as group_services
 
-# SiteIdentity's defaults are the demo's Changsha footer: a real site shows nothing rather than someone else's numbers.
-DEMO_FOOTER_FIELDS = ("site_code", "icp_number", "police_number", "contact")
 
 
 def _organ(name, code, changes):
@@ -65,18 +63,8 @@ def _site(home, name, hostname, changes):
         changes.append(f"首页标题由“{home.title}”改为“{name}”")
         home.title = home.draft_title = name
         services.publish(home, mode="loader")
-    identity = SiteIdentity.for_site(site)
-    changed = []
-    if identity.sponsor != name and identity.sponsor in ("", old_name, SiteIdentity._meta.get_field("sponsor").default):
-        identity.sponsor = name
-        changed.append("sponsor")
+    if "sponsor" in SiteIdentity.for_site(site).adopt_name(name, replaceable=("", old_name)):
         changes.append(f"主办单位设为“{name}”")
-    for field in DEMO_FOOTER_FIELDS:
-        if getattr(identity, field) and getattr(identity, field) == SiteIdentity._meta.get_field(field).default:
-            setattr(identity, field, "")
-            changed.append(field)
-    if changed:
-        identity.save(update_fields=changed)
     return site
 
 

@@ -11,6 +11,10 @@ from cms.site.page_urls import DefaultSiteUrls
 from publishing.gate import GatedPageForm
 
 
+# The defaults below are the demo's Changsha footer (SiteIdentity.adopt_name clears them on a real site).
+DEMO_FOOTER_FIELDS = ("site_code", "icp_number", "police_number", "contact")
+
+
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     """Footer facts that every Chinese government website must show."""
@@ -24,6 +28,23 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = "网站标识与页脚"
+
+    def adopt_name(self, name, replaceable=()):
+        """The sponsor becomes `name` where it still holds the default (or one of `replaceable`), and the demo's
+        Changsha footer numbers are cleared: a real or district site shows nothing rather than someone else's numbers.
+        Saves what changed and returns those field names."""
+        default = {f: self._meta.get_field(f).default for f in ("sponsor", *DEMO_FOOTER_FIELDS)}
+        changed = []
+        if self.sponsor != name and self.sponsor in (default["sponsor"], *replaceable):
+            self.sponsor = name
+            changed.append("sponsor")
+        for field in DEMO_FOOTER_FIELDS:
+            if getattr(self, field) and getattr(self, field) == default[field]:
+                setattr(self, field, "")
+                changed.append(field)
+        if changed:
+            self.save(update_fields=changed)
+        return changed
 
 
 COLUMN_CHILDREN = ["cms.SectionPage", "policies.PolicyLibraryPage", "guides.GuideIndexPage"]
