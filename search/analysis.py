@@ -70,11 +70,20 @@ def weight(alt) -> float:
     return getattr(alt, "weight", 1.0)
 
 
+def _one_character(group) -> bool:
+    """A group for one Han character the user typed (证, 办, 车): too ambiguous to demand next to real words."""
+    own = [a for a in group if weight(a) >= 1.0]
+    return bool(own) and len(own[0]) == 1 and len(own[0][0]) == 1 and _is_han(own[0][0])
+
+
 def required(groups) -> list:
-    """The groups an engine must match: all but the soft ones (all of them when every group is soft), and, when
+    """The groups an engine must match: all but the soft ones (all of them when every group is soft) and but a lone
+    character next to longer words (it still counts in ranking), and, when
     general knowledge expanded them, one more: at least one of the user's own words (or the admin's synonyms) —
     a document that only matches expansions (户籍 ∧ 阶段 for 户口等级) is not an answer."""
     hard = [g for g in groups if not getattr(g, "soft", False)] or list(groups)
+    if any(not _one_character(g) for g in hard):  # 什么证, 一个章: a lone character next to real words only ranks
+        hard = [g for g in hard if not _one_character(g)]
     if len(hard) > 1 and any(weight(a) < 1.0 for g in hard for a in g):
         anchor = Group(dict.fromkeys(a for g in hard for a in g if weight(a) >= 1.0))
         if anchor:

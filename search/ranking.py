@@ -10,10 +10,15 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 * 失效/废止 policies are multiplied down but stay in the results;
 * recency only adds a gentle tie-breaker (at most 0.05);
 * the query's intent (search.intent) moves whole kinds: a how-to question lifts guides and 一件事 above 公示
-  lists and policies; a query naming a policy (发文字号, title) or shaped like a 公文 title lifts policies.
+  lists and policies; a query naming a policy (发文字号, title) or shaped like a 公文 title lifts policies;
+* copies of one result (the same service item implemented by every 镇（街道）, the same 公示 of nine districts) do
+  not fill the first page: the copy of the widest jurisdiction leads them, the others wait behind the distinct
+  results (:func:`spread_copies`).
 """
+import re
 from datetime import date
 
+from search.grouping import MIN_KEY, title_key
 from search.intent import DOCUMENT, HOWTO, classify
 from search.knowledge import SOFT_GROUP_WEIGHT  # a verb group counts this much against 1 for a content word
 
@@ -22,12 +27,15 @@ EXACT_TITLE_BONUS = 1.0
 BUNDLE_BONUS = 1.5
 INVALID_FACTOR = 0.4
 RECENCY_WEIGHT = 0.05
+LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
 # Citizens mostly look for something to do: services first, then policies, then catalogue records.
 SERVICES = ("guide", "bundle")
 HOWTO_BONUS = 1.5  # a how-to question: services over 公示 lists and policies with the same words in the title
 DOCUMENT_BONUS = 1.5  # a 公文-shaped query: policies over services
 NAMED_BONUS = 4.0  # the policy whose 发文字号 or title the query names comes first
+COPY_FACTOR = 0.5  # a further copy of a result already ranked counts half
+COPY_TIE = 0.15  # copies this close to the best one are equally good answers: the widest jurisdiction leads
 TYPE_PRIOR = {"bundle": 0.3, "guide": 0.3, "policy": 0.15, "interpretation": 0.05, "catalogue_entry": 0.0}
 
 
@@ -52,6 +60,17 @@ def title_coverage(groups, title_tokens) -> float:
         total += gw
         hit += gw * max((_weight(a) for a in g if a and _alt_in(a, tokens)), default=0.0)
     return hit / total
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def literal_overlap(query_norm, title) -> float:
+    """The share of the query's character pairs (within runs of Han characters) that the title writes too."""
+    pairs = {run[i:i + 2] for run in _HAN_RUN.findall(query_norm or "") for i in range(len(run) - 1)}
+    if not pairs:
+        return 0.0
+    return sum(1 for p in pairs if p in title) / len(pairs)
 
 
 def _as_date(value):
@@ -99,6 +118,7 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
     score = base + TITLE_WEIGHT * cov + TYPE_PRIOR.get(hit.get("type"), 0.0)
+    score += LITERAL_WEIGHT * literal_overlap(query_norm, title)
     phrases = exact_phrases(groups, query_norm) if phrases is None else phrases
     if any(p in title for p in phrases):
         score += EXACT_TITLE_BONUS
@@ -112,6 +132,46 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     return score + RECENCY_WEIGHT * recency(hit.get("updated"), today)
 
 
+# 实施编码 (GB/T 39554.1): 基本编码-区划代码(12 digits)-…; the 区划代码 says which level implements the item
+_IMPLEMENTATION = re.compile(r"^[0-9A-Za-z]{6,14}-(\d{12})-")
+_WIDEST = 99  # no national code: no level known, never preferred over one that has it
+
+
+def jurisdiction_depth(code) -> int:
+    """How deep in GB/T 2260 + township + village codes the implementing organ sits: 2 province, 4 city,
+    6 county, 9 township, 12 village; _WIDEST when the code does not say."""
+    m = _IMPLEMENTATION.match((code or "").strip())
+    if not m:
+        return _WIDEST
+    region = m.group(1)
+    for depth, (start, end) in ((12, (9, 12)), (9, (6, 9)), (6, (4, 6)), (4, (2, 4))):
+        if region[start:end].strip("0"):
+            return depth
+    return 2
+
+
+def spread_copies(ranked):
+    """Ranked hits whose titles are the same once place and organ are taken out (search.grouping) are copies of
+    one answer: among the best-ranked copies the widest jurisdiction's leads (a district-wide query lands on the
+    district's entry, not a town's), and the other copies count COPY_FACTOR, so distinct answers come first."""
+    by_key = {}
+    for h in ranked:
+        key = title_key(h)
+        if len(key) >= MIN_KEY:
+            by_key.setdefault((h.get("type"), key), []).append(h)
+    for copies in by_key.values():
+        if len(copies) < 2:
+            continue
+        best = copies[0]["rank"]
+        tied = [c for c in copies if c["rank"] >= best - COPY_TIE]
+        leader = min(tied, key=lambda c: (jurisdiction_depth(c.get("code")), -c["rank"]))
+        leader["rank"], copies[0]["rank"] = best, leader["rank"]
+        for c in copies:
+            if c is not leader:
+                c["rank"] *= COPY_FACTOR
+    return sorted(ranked, key=lambda h: (-h["rank"], h.get("key", "")))
+
+
 def rerank(hits, groups, query_norm, today=None, query=None):
     """Hits (dicts with score, type, title, title_tokens, validity, updated, doc_number) best first.
     ``query``: the query as typed (normalised), for its intent; defaults to ``query_norm``."""
@@ -122,4 +182,4 @@ def rerank(hits, groups, query_norm, today=None, query=None):
     intent, named = classify(query if query is not None else query_norm, hits)
     for h in hits:
         h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named)
-    return sorted(hits, key=lambda h: (-h["rank"], h.get("key", "")))
+    return spread_copies(sorted(hits, key=lambda h: (-h["rank"], h.get("key", ""))))

@@ -134,6 +134,15 @@ def test_dibao_question_includes_the_official_name(analyzer):
     assert [g.soft for g in groups] == [False, True] and ("申请",) in groups[1]
 
 
+def test_a_lone_character_next_to_words_ranks_but_never_filters(analyzer):
+    groups = analyzer.query_tokens("港澳通行证要办什么证")  # 证: vague on its own; the guide writes 港澳通行证
+    assert any(("证",) in g for g in groups)  # still there, for the title coverage
+    hard = required(groups)
+    assert hard and not any(("证",) in g for g in hard), hard
+    alone = required(analyzer.query_tokens("税"))  # a one-character query is still what it asks for
+    assert alone and ("税",) in alone[0]
+
+
 def test_query_groups_shape_and_long_word_cover(analyzer):
     groups = analyzer.query_tokens("新生儿出生 户口登记")
     assert isinstance(groups, list) and all(isinstance(g, list) for g in groups)
