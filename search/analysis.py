@@ -90,6 +90,15 @@ def required(groups) -> list:
             hard = hard + [anchor]
     return hard
 
+def any_own_word(groups) -> list:
+    """One group: any of the user's own words (or the admin's synonyms) of the content groups — the documents
+    that match part of a query of several words (外地人 办 暂住证 → 居住证 without 外地人). [] for fewer than two
+    content groups, where a part is the whole."""
+    content = [g for g in groups if not getattr(g, "soft", False) and not _one_character(g)]
+    if len(content) < 2:
+        return []
+    return [Group(dict.fromkeys(a for g in content for a in g if weight(a) >= 1.0))]
+
 # --------------------------------------------------------------------------------------------------
 # normalisation
 # --------------------------------------------------------------------------------------------------

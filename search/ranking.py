@@ -9,6 +9,8 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 * a bundle (一件事) whose name matches the query is boosted: life-event queries land on the bundle;
 * 失效/废止 policies are multiplied down but stay in the results;
 * recency only adds a gentle tie-breaker (at most 0.05);
+* a document that matches only part of a query of several words (``partial``: the citizen's 外地人 or 家里 is
+  nowhere in it) counts PARTIAL_FACTOR: it comes first only when its title answers far better;
 * the query's intent (search.intent) moves whole kinds: a how-to question lifts guides and 一件事 above 公示
   lists and policies; a query naming a policy (发文字号, title) or shaped like a 公文 title lifts policies;
 * copies of one result (the same service item implemented by every 镇（街道）, the same 公示 of nine districts) do
@@ -26,6 +28,7 @@ TITLE_WEIGHT = 2.0
 EXACT_TITLE_BONUS = 1.0
 BUNDLE_BONUS = 1.5
 INVALID_FACTOR = 0.4
+PARTIAL_FACTOR = 0.7
 RECENCY_WEIGHT = 0.05
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
@@ -127,6 +130,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     score += intent_bonus(hit, intent)
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
+    if hit.get("partial"):
+        score *= PARTIAL_FACTOR
     if hit.get("key") in named:  # asked for by number or title: first even when repealed (it is marked)
         score += NAMED_BONUS
     return score + RECENCY_WEIGHT * recency(hit.get("updated"), today)

@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.db.models import F
 
 from search import grouping, hot_cache, names, registry, sites, vocabulary
-from search.analysis import flatten, normalize, required
+from search.analysis import any_own_word, flatten, normalize, required
 from search.documents import page_key
 from search.engines import database_engine, get_engine
 from search.engines.base import FACETS, EngineUnavailable
@@ -172,17 +172,24 @@ def _ranked(engine, query, filters, page, size, collapse=False):
     hard = required(groups)  # verbs (soft groups) only rank
     match = engine.match(hard, True, filters, max(WINDOW, page * size))
     weak = False
+    hits, total = match.hits, match.total
     if match.total == 0 and len(hard) > 1:
         match = engine.match(hard, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
-    ranked = rerank(match.hits, groups, normalize(query).replace(" ", ""))
+        hits, total = match.hits, match.total
+    elif any_own_word(groups):  # a citizen's words the answer never writes (外地人, 家里) must not hide it
+        full = {h["key"] for h in hits}
+        part = [dict(h, partial=True) for h in engine.match(any_own_word(groups), True, filters, WINDOW).hits
+                if h["key"] not in full]
+        hits, total = hits + part, total + len(part)
+    ranked = rerank(hits, groups, normalize(query).replace(" ", ""))
     start = (page - 1) * size
     hidden = 0
     if collapse:
         grouped = grouping.collapse(ranked)
         hidden = len(ranked) - len(grouped)
         ranked = [dict(leader, similar=similar) for leader, similar in grouped]
-    return _Page(ranked[start:start + size], match.total, match.facets, weak, hidden)
+    return _Page(ranked[start:start + size], total, match.facets, weak, hidden)
 
 
 def pinyin_rewrite(query):
