@@ -399,6 +399,7 @@ class Analyzer:
         self.rules: list = []
         self.vocabulary = knowledge.Vocabulary()  # what the site's documents say (add_vocabulary)
         self.thesaurus = _thesaurus()
+        self._sounds = None  # (sizes when built, {syllables: terms}) for homophone()
         if dictionary:
             self._load_entries(read_gov_dict(dictionary))
         if synonyms:
@@ -737,6 +738,23 @@ class Analyzer:
     # ---- did you mean -------------------------------------------------------------------------
     def known_terms(self) -> set:
         return set(self.words) | set(self._syn)
+
+    def homophone(self, query):
+        """The one known term (a name, a site word, an admin rule's word) that sounds exactly like the whole query
+        though written differently (公基金提取 → 公积金提取): a pinyin input method's slip, worth correcting even
+        when the slip found something. None when the query is itself a word or no single term sounds like it."""
+        q = normalize(query).replace(" ", "") if query else ""
+        if len(q) < 3 or not _is_han(q) or q in self.words or self.tokenizer.FREQ.get(q) or self.vocabulary.knows(q):
+            return None
+        sounds = self._sounds
+        if sounds is None or sounds[0] != (len(self.words), len(self._syn), len(self.vocabulary)):
+            index = {}
+            for w in self.known_terms() | set(self.vocabulary.words):
+                if 3 <= len(w) <= 12 and _is_han(w):
+                    index.setdefault(_syllables(w), set()).add(w)
+            sounds = self._sounds = ((len(self.words), len(self._syn), len(self.vocabulary)), index)
+        terms = sounds[1].get(_syllables(q), ())
+        return next(iter(terms)) if len(terms) == 1 else None
 
     def suggest(self, query, vocabulary: Iterable[str] = (), include_dictionary: bool = True):
         """"Did you mean": the closest vocabulary term to ``query`` or None if nothing is close.

@@ -250,6 +250,12 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
             if again.total and (not again.weak or found.total == 0):  # 低宝 → results for 低保, with the suggestion shown
                 found = again
                 query_for_terms = corrected
+    else:
+        sound = _analyzer().homophone(query)  # 公基金提取 found 基金 things; it meant 公积金提取
+        if sound:
+            again = _ranked(engine, sound, filters, page, size, collapse)
+            if again.total and not again.weak:
+                found, corrected, query_for_terms = again, sound, sound
     out.total, out.facets, out.weak, out.hidden = found.total, found.facets, found.weak, found.hidden
     hits = found.hits
     hits = _with_best_bets(query, hits, type, filters.get("site")) if page == 1 and not any(filters.get(f) for f in FILTERS) else hits

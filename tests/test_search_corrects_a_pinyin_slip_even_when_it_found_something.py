@@ -1,0 +1,30 @@
+"""“住房公基金提取” is how a pinyin input method misspells 住房公积金提取. Its words still find something (a
+维修基金 guide that writes 住房 and 基金), but the citizen meant the provident-fund guide: a query that sounds
+exactly like one known term is answered for that term, with the correction shown — on BOTH engines."""
+import pytest
+
+from tests.factories.guides import guide_obj
+from tests.factories.search import load_indexed, refresh, search_site
+
+
+@pytest.fixture
+def site(engine_name, db):
+    search_site()
+    load_indexed([
+        guide_obj(name="住房公积金提取", department="长沙住房公积金管理中心", conditions="职工购房、租房或离职时提取。"),
+        guide_obj(name="住宅专项维修资金使用", department="长沙市住房和城乡建设局",
+                  conditions="业主申请使用住房专项维修基金，提取前须经业主大会同意。"),
+    ])
+    refresh()
+
+
+def test_a_query_that_sounds_like_a_known_term_is_answered_for_it(site, client):
+    body = client.get("/api/search", {"q": "住房公基金提取"}).json()
+    assert body["results"][0]["title"] == "住房公积金提取", [r["title"] for r in body["results"]]
+    assert body["suggestion"] == "住房公积金提取"
+
+
+def test_a_query_written_right_is_left_alone(site, client):
+    body = client.get("/api/search", {"q": "住房维修基金"}).json()
+    assert body["results"][0]["title"] == "住宅专项维修资金使用"
+    assert body["suggestion"] in (None, "")
