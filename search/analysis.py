@@ -61,9 +61,10 @@ class Group(list):
     """Alternatives of one query term; at least one must match. A ``soft`` group (a verb: 申请, 补领, 注销…) never
     restricts what is found; it only counts, at knowledge.SOFT_GROUP_WEIGHT, when ranking."""
 
-    def __init__(self, alternatives=(), soft=False):
+    def __init__(self, alternatives=(), soft=False, optional=False):
         super().__init__(alternatives)
         self.soft = soft
+        self.optional = optional  # a pronoun or place word (自己, 家里, 门口): ranks like a word, never restricts
 
 
 def weight(alt) -> float:
@@ -76,14 +77,19 @@ def _one_character(group) -> bool:
     return bool(own) and len(own[0]) == 1 and len(own[0][0]) == 1 and _is_han(own[0][0])
 
 
+def _only_ranks(group) -> bool:
+    """A group that ranks but is not demanded next to real words: a lone character or a pronoun / place word."""
+    return _one_character(group) or getattr(group, "optional", False)
+
+
 def required(groups) -> list:
     """The groups an engine must match: all but the soft ones (all of them when every group is soft) and but a lone
-    character next to longer words (it still counts in ranking), and, when
+    character or a pronoun / place word next to longer words (they still count in ranking), and, when
     general knowledge expanded them, one more: at least one of the user's own words (or the admin's synonyms) —
     a document that only matches expansions (户籍 ∧ 阶段 for 户口等级) is not an answer."""
     hard = [g for g in groups if not getattr(g, "soft", False)] or list(groups)
-    if any(not _one_character(g) for g in hard):  # 什么证, 一个章: a lone character next to real words only ranks
-        hard = [g for g in hard if not _one_character(g)]
+    if any(not _only_ranks(g) for g in hard):  # 什么证, 自己垫的钱: a lone character or a pronoun only ranks
+        hard = [g for g in hard if not _only_ranks(g)]
     if len(hard) > 1 and any(weight(a) < 1.0 for g in hard for a in g):
         anchor = Group(dict.fromkeys(a for g in hard for a in g if weight(a) >= 1.0))
         if anchor:
@@ -94,7 +100,7 @@ def any_own_word(groups) -> list:
     """One group: any of the user's own words (or the admin's synonyms) of the content groups — the documents
     that match part of a query of several words (外地人 办 暂住证 → 居住证 without 外地人). [] for fewer than two
     content groups, where a part is the whole."""
-    content = [g for g in groups if not getattr(g, "soft", False) and not _one_character(g)]
+    content = [g for g in groups if not getattr(g, "soft", False) and not _only_ranks(g)]
     if len(content) < 2:
         return []
     return [Group(dict.fromkeys(a for g in content for a in g if weight(a) >= 1.0))]
@@ -319,6 +325,30 @@ def read_gov_dict(path=GOV_DICT) -> list:
     return entries
 
 
+# Parts of speech of jieba's dictionary that a citizen adds around the thing asked for (自己, 本人, 家里, 门口, 外边):
+# r pronoun, s place word. In a query they rank but never restrict what is found.
+FUNCTION_POS = ("r", "s")
+_function = None
+
+
+def function_words() -> frozenset:
+    """Words of two or more characters that jieba's own dictionary tags as pronoun or place word, read once."""
+    global _function
+    if _function is None:
+        with _base_lock:
+            if _function is None:
+                import jieba  # noqa: PLC0415 — see _base_dictionary
+
+                words = set()
+                with jieba.Tokenizer().get_dict_file() as f:
+                    for raw in f:
+                        parts = raw.decode("utf-8").split()
+                        if len(parts) == 3 and parts[2] in FUNCTION_POS and len(parts[0]) > 1:
+                            words.add(normalize(parts[0]))
+                _function = frozenset(words)
+    return _function
+
+
 _cilin = None
 _cilin_lock = threading.Lock()
 
@@ -447,6 +477,10 @@ class Analyzer:
             for name in names or ():
                 tokens = self.index_tokens(name)
                 vocab.add(tokens)
+                for run in self._word_runs(name):
+                    for size in (2, 3):
+                        for i in range(len(run) - size + 1):
+                            vocab.add_phrase(run[i:i + size])
                 for word in set(tokens):
                     if len(word) >= 4 and _is_han(word) and word not in STOPWORDS:
                         parts = self._parts(word)
@@ -456,6 +490,20 @@ class Analyzer:
                 vocab.add(self.index_tokens(text))
                 for full, short in knowledge.stated_short_forms(normalize(text)):
                     vocab.add_stated(full, short)
+
+    def _word_runs(self, text: str) -> list:
+        """Runs of adjacent content words of a name (no punctuation, stopword or single character between them)."""
+        runs, run = [], []
+        for word in self.tokenizer.cut(normalize(text), HMM=False):
+            if len(word) >= 2 and _is_han(word) and word not in STOPWORDS:
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                runs.append(run)
+            run = []
+        if len(run) >= 2:
+            runs.append(run)
+        return runs
 
     def _parts(self, word: str):
         """The fewest dictionary words (single characters allowed, at a higher cost) that make up ``word``."""
@@ -618,8 +666,8 @@ class Analyzer:
             return []
         out = []
         if not vocab.knows(term):  # a short form the site never writes: its full forms (低保 → 最低生活保障)
-            fulls = sorted(vocab.short_forms.get(term, ()), key=lambda t: (-vocab.words.get(t, 0), t))
-            out += [Alternative((t,), knowledge.ABBREVIATION_WEIGHT) for t in fulls[:4]]
+            fulls = sorted(vocab.short_forms.get(term, ()), key=lambda t: (-vocab.uses(t), str(t)))
+            out += [Alternative(t if isinstance(t, tuple) else (t,), knowledge.ABBREVIATION_WEIGHT) for t in fulls[:4]]
         found = {}
         for same, members in self.thesaurus.get(term, ()):
             w = knowledge.SAME_WEIGHT if same else knowledge.RELATED_WEIGHT
@@ -635,6 +683,17 @@ class Analyzer:
             out += [Alternative((g,), knowledge.BIGRAM_WEIGHT) for g in grams if vocab.knows(g)]
         return out
 
+    def _character_words(self, char: str) -> list:
+        """Site words of the 词林 same-meaning groups of a single character that contain it (砍 → 砍伐, 树 → 树木):
+        what the character means in the site's own words, weaker than a word the user typed."""
+        vocab = self.vocabulary
+        if not vocab:
+            return []
+        found = {m for same, members in self.thesaurus.get(char, ()) if same
+                 for m in members if len(m) >= 2 and char in m and vocab.knows(m)}
+        ranked = sorted(found, key=lambda m: (-vocab.words[m], m))[: knowledge.MAX_THESAURUS]
+        return [Alternative((m,), knowledge.SAME_WEIGHT) for m in ranked]
+
     def _trim_particles(self, word: str) -> str:
         """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends; dictionary words stay."""
         if len(word) < 2 or self.tokenizer.FREQ.get(word) or not _is_han(word):
@@ -649,6 +708,22 @@ class Analyzer:
             return []
         parts = self._parts(word)
         return list(parts) if parts and len(parts) >= 2 else []
+
+    def _join_short_forms(self, words: list) -> list:
+        """Two adjacent query words that together are a short form of the site's names, and not a word of the site
+        themselves (网约 车 → 网约车), are one word again."""
+        vocab = self.vocabulary
+        if not vocab or not vocab.short_forms:
+            return words
+        out = []
+        for word in words:
+            if out:
+                joined = out[-1] + word
+                if len(joined) <= 3 and joined in vocab.short_forms and not vocab.knows(joined) and _is_han(joined):
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
 
     def _verb_group(self, verb: str):
         """A soft group for a verb: itself and the other verbs of its classes that can be index tokens."""
@@ -677,14 +752,16 @@ class Analyzer:
         norm = normalize(text)
         if not norm:
             return []
-        words, verbs = [], []
+        words, verbs, lone = [], [], []
         one_char = len(norm) == 1
-        for word in self.tokenizer.cut(norm, HMM=self.hmm):
-            word = self._trim_particles(word)
+        for word in self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(norm, HMM=self.hmm)]):
             if word in knowledge.VERBS and not one_char:
                 verbs.append(word)  # 丢/补办/注销…: ranks the variant that does the act, never filters
                 continue
-            words.extend(self._clean(word, one_char))
+            kept = self._clean(word, one_char)
+            if not kept and len(word) == 1 and _is_han(word) and word not in STOPWORDS:
+                lone.append(word)
+            words.extend(kept)
         content = [w for w in words if w not in QUERY_SOFT_WORDS]
         if content:
             words = content
@@ -703,7 +780,11 @@ class Analyzer:
                 if len(part) >= 2 and self.vocabulary.knows(part) and (part,) not in alts:
                     alts.append(Alternative((part,), knowledge.PART_WEIGHT))
                 alts += [a for a in self._knowledge(part) if a not in alts]
-            groups.append(Group(alts))
+            groups.append(Group(alts, optional=w in function_words()))
+        for char in dict.fromkeys(lone):  # 砍 门口 的 树: a character never indexed alone, through the words it heads
+            alts = self._character_words(char)
+            if alts:
+                groups.append(Group(alts, optional=True))
         for v in verbs:
             if v in seen:
                 continue

@@ -11,8 +11,9 @@ the user's own words (1.0), so an expansion never outranks a document that has w
   开办 / 设立). A verb never restricts what is found; it only ranks the variant that does the act first.
 * **Abbreviations mined from the site's own names** (:func:`abbreviations`): Chinese short forms pick characters of
   the full form's words in order (社会保障卡 → 社保卡, 最低生活保障 → 低保, 医疗保险 → 医保, 残疾人证 → 残疾证),
-  so every official term of the vocabulary is indexed by its possible short forms at vocabulary-build time, and also
-  the explicit ``X（简称Y）`` pairs the guides' text states.
+  so every official term of the vocabulary is indexed by its possible short forms at vocabulary-build time, and so
+  is every run of adjacent words in a name (机动车号牌 → 车牌, 网络预约出租汽车 → 网约车), and also the explicit
+  ``X（简称Y）`` pairs the guides' text states. A query that cut a short form apart (网约 车) is joined again.
 * **Character bigrams** for a query word neither the dictionary nor the site knows: its bigrams that are site words,
   at :data:`BIGRAM_WEIGHT`.
 """
@@ -128,6 +129,19 @@ class Vocabulary:
         """An official term and its dictionary words: remember its possible short forms."""
         for short in abbreviations(parts):
             self.short_forms.setdefault(short, set()).add(term)
+
+    def add_phrase(self, words) -> None:
+        """Adjacent words of a name (机动车 号牌, 网络 预约 出租汽车): its short forms (车牌, 网约车) lead to the
+        phrase, matched as all of its words."""
+        words = tuple(words)
+        for short in abbreviations(words):
+            self.short_forms.setdefault(short, set()).add(words)
+
+    def uses(self, full) -> int:
+        """How many texts use a full form: a term, or the least used word of a phrase."""
+        if isinstance(full, tuple):
+            return min((self.words.get(w, 0) for w in full), default=0)
+        return self.words.get(full, 0)
 
     def add_stated(self, full: str, short: str) -> None:
         self.short_forms.setdefault(short, set()).add(full)

@@ -22,6 +22,9 @@ GUEST_HOUSE = "宾馆服务质量等级评定"
 HOUSING = "公共租赁住房申请"
 REPAIR = "农村危房改造补助申请"
 POLICY = "长沙市民政局关于调整城乡居民最低生活保障标准的通知"
+PLATE_LOST = "机动车号牌、行驶证补领换领（补领号牌）"
+RIDE_HAIL = "网络预约出租汽车驾驶员证核发（新办）"
+TREE_FELLING = "砍伐城市树木、迁移古树名木审批（砍伐）"
 EXTRA = [
     guide("430100-RS-GG-0201", CARD_LOST, "社会保障卡遗失或损坏的持卡人。", "长沙市人力资源和社会保障局"),
     guide("430100-RS-GG-0202", CARD_RENEW, "社会保障卡有效期满的持卡人。", "长沙市人力资源和社会保障局"),
@@ -30,6 +33,9 @@ EXTRA = [
     guide("430100-WL-GG-0205", GUEST_HOUSE, "经营满一年的宾馆。", "长沙市文化旅游广电局"),
     guide("430100-ZJ-GG-0206", HOUSING, "本市城镇中等偏下收入住房困难家庭。", "长沙市住房和城乡建设局"),
     guide("430100-ZJ-GG-0207", REPAIR, "居住在危房中的农村低收入群体。", "长沙市住房和城乡建设局"),
+    guide("430100-GA-GG-0208", PLATE_LOST, "机动车号牌灭失、丢失的机动车所有人。", "长沙市公安局"),
+    guide("430100-JT-XK-0209", RIDE_HAIL, "取得相应准驾车型机动车驾驶证满3年。", "长沙市交通运输局"),
+    guide("430100-ZJ-XK-0210", TREE_FELLING, "因城市建设确需砍伐城市树木的单位或个人。", "长沙市城市管理局"),
     policy_obj(POLICY, "长民发〔2024〕21号", issuers=("长沙市民政局",), body="城乡居民最低生活保障标准自2024年7月1日起调整。"),
 ]
 
@@ -64,6 +70,18 @@ def test_an_everyday_short_form_finds_the_official_guide_without_any_admin_synon
     assert titles(client, query)[0] == official
 
 
+@pytest.mark.parametrize(("query", "official"), [
+    ("车牌掉了补一个", PLATE_LOST),  # 车牌: 机动车 号牌, two words of the name side by side
+    ("跑网约车要什么证", RIDE_HAIL),  # 网约车: 网络 预约 出租汽车, though the query cuts it 网约 / 车
+])
+def test_a_short_form_of_words_written_side_by_side_finds_the_guide(site, client, query, official):
+    assert official in titles(client, query)[:3]
+
+
+def test_single_characters_a_citizen_types_count_through_the_words_they_head(site, client):
+    assert titles(client, "砍门口的树")[0] == TREE_FELLING  # 砍 → 砍伐, 树 → 树木 (词林); 门口 is only a place
+
+
 def test_a_thesaurus_word_finds_the_guide_named_with_another_word(site, client):
     assert HOTEL_PERMIT in titles(client, "开旅店要什么证")[:3]  # 旅店 = 旅馆 in 同义词词林
 
@@ -84,7 +102,8 @@ def test_an_official_name_or_document_number_still_ranks_its_document_first(site
 @pytest.fixture(scope="module")
 def analyzer():
     a = Analyzer(synonyms=None)
-    names = [CARD_LOST, CARD_RENEW, HOTEL_PERMIT, GUEST_HOUSE, HOUSING, REPAIR, "户口迁移", "户籍证明开具", "残疾等级评定"]
+    names = [CARD_LOST, CARD_RENEW, HOTEL_PERMIT, GUEST_HOUSE, HOUSING, REPAIR, PLATE_LOST, RIDE_HAIL, TREE_FELLING, "户口迁移", "户籍证明开具",
+             "残疾等级评定"]
     a.add_words(names)
     a.add_vocabulary(names, ["持卡人须携带居民身份证。"])
     return a
@@ -126,3 +145,26 @@ def test_an_unknown_word_falls_back_to_the_site_words_among_its_bigrams(analyzer
     assert not analyzer.tokenizer.FREQ.get(word) and not analyzer.vocabulary.knows(word)
     alts = analyzer._knowledge(word)
     assert alts == [("旅馆",)] and alts[0].weight == knowledge.BIGRAM_WEIGHT
+
+
+def test_a_query_cut_through_a_short_form_is_joined_again(analyzer):
+    groups = analyzer.query_tokens("跑网约车要什么证")
+    assert ("网约车",) in groups[0]
+    assert ("网络", "预约", "出租汽车") in groups[0]  # the phrase, matched as all its words
+    assert not any(("网约",) in g for g in groups)
+
+
+def test_a_pronoun_or_place_word_ranks_but_never_filters(analyzer):
+    for query, word in (("看病自己垫的钱怎么报", "自己"), ("家里着火开证明", "家里"), ("门口的树砍伐", "门口")):
+        groups = analyzer.query_tokens(query)
+        assert any((word,) in g for g in groups), groups  # still counted when ranking
+        assert not any((word,) in g for g in required(groups)), query
+    alone = required(analyzer.query_tokens("自己"))  # the whole query is still what it asks for
+    assert alone and ("自己",) in alone[0]
+
+
+def test_a_lone_character_means_the_site_words_it_heads(analyzer):
+    groups = analyzer.query_tokens("砍城市的树")
+    trees = [g for g in groups if ("树木",) in g]  # 树 = 树木 in 词林, and the site writes 树木
+    assert trees and trees[0][0].weight < 1.0  # an expansion, weaker than a word the user typed
+    assert not any(("树木",) in g for g in required(groups))  # next to a real word it only ranks
