@@ -195,6 +195,10 @@ PARTICLES = "了的吗呢要啊呀吧嘛着过啦哦"
 # Single characters kept as index/query tokens when jieba yields them as whole words.
 SINGLE_CHAR_ALLOWLIST = frozenset("税 房 车 水 电 气 粮 药 证 婚 狗 路 桥 林 田 猪 牛 羊 鱼 煤 油 矿 盐 烟 酒 茶 船".split())
 
+# A single character this frequent in jieba's dictionary (到 用 成 去 看 想 找 种) works as a function word: alone in a
+# query it says nothing about the thing asked for.
+COMMON_CHARACTER = 20000
+
 _TOKEN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
@@ -409,6 +413,17 @@ def _initials(text: str) -> tuple:
     return _pinyin_forms(text)[1]
 
 
+# 模糊音, as Chinese input methods offer it: retroflex and flat initials, back and front nasals sound alike to many
+# speakers (居住证 typed juzuzhen, 食品 shiping). Applied the same way to a typed string and to a term's pinyin.
+_FUZZY_PINYIN = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+def fuzzy_pinyin(latin: str) -> str:
+    for sound, alike in _FUZZY_PINYIN:
+        latin = latin.replace(sound, alike)
+    return latin
+
+
 # --------------------------------------------------------------------------------------------------
 # the analyzer
 # --------------------------------------------------------------------------------------------------
@@ -430,6 +445,9 @@ class Analyzer:
         self.vocabulary = knowledge.Vocabulary()  # what the site's documents say (add_vocabulary)
         self.thesaurus = _thesaurus()
         self._sounds = None  # (sizes when built, {syllables: terms}) for homophone()
+        self._spelled = None  # (sizes when built, {fuzzy pinyin: (preference, term)}) for typed pinyin
+        self._gapped = None  # (size when built, {(position, word without it): words}) for _one_character_off
+        self._by_sound = None  # (size when built, site words, {syllables: words}) for _correct_parts
         if dictionary:
             self._load_entries(read_gov_dict(dictionary))
         if synonyms:
@@ -684,13 +702,13 @@ class Analyzer:
         return out
 
     def _character_words(self, char: str) -> list:
-        """Site words of the 词林 same-meaning groups of a single character that contain it (砍 → 砍伐, 树 → 树木):
+        """Site words of the 词林 same-meaning groups of a single character that start with it (砍 → 砍伐, 树 → 树木):
         what the character means in the site's own words, weaker than a word the user typed."""
         vocab = self.vocabulary
-        if not vocab:
+        if not vocab or self.tokenizer.FREQ.get(char, 0) > COMMON_CHARACTER:
             return []
         found = {m for same, members in self.thesaurus.get(char, ()) if same
-                 for m in members if len(m) >= 2 and char in m and vocab.knows(m)}
+                 for m in members if len(m) >= 2 and m[0] == char and vocab.knows(m)}
         ranked = sorted(found, key=lambda m: (-vocab.words[m], m))[: knowledge.MAX_THESAURUS]
         return [Alternative((m,), knowledge.SAME_WEIGHT) for m in ranked]
 
@@ -862,13 +880,14 @@ class Analyzer:
         best = self._closest(q, vocab)
         if best:
             return best
-        return self._correct_parts(q, vocab)
+        return (self._correct_parts(q, vocab) or self._correct_parts(q, *self._site_words_by_sound())
+                or self._one_character_off(q))
 
     def _closest(self, q: str, vocab: dict):
         n = len(q)
         if re.fullmatch(r"[a-z]+", q):  # pinyin typed in latin letters
             hits = [(vocab[c], len(c), c) for c in vocab if len(c) <= 2 * n and "".join(_syllables(c)) == q]
-            return min(hits)[2] if hits else None
+            return min(hits)[2] if hits else self._spelled_loosely(q, vocab)
         q_py = _syllables(q)
         max_chars = 0 if n < 4 else (1 if n < 8 else 2)
         scored = []
@@ -885,12 +904,114 @@ class Analyzer:
                     scored.append((1, d + py_d, pref, c))
         return min(scored)[3] if scored else None
 
-    def _correct_parts(self, q: str, vocab: dict):
+    def _pinyin_index(self, vocab: dict) -> dict:
+        """Fuzzy pinyin → (preference, term) of the names and known terms (``vocab``) and the site's words and verbs."""
+        sizes = (len(vocab), len(self.words), len(self.vocabulary))
+        if self._spelled is not None and self._spelled[0] == sizes:
+            return self._spelled[1]
+        index = {}
+        terms = [(pref, c) for c, pref in vocab.items()]
+        terms += [(2, w) for w in self.vocabulary.words] + [(2, v) for v in knowledge.VERBS]
+        for pref, term in terms:
+            if 2 <= len(term) <= 12 and _is_han(term):
+                key = fuzzy_pinyin("".join(_syllables(term)))
+                if key not in index or (pref, -len(term)) < index[key][:2]:
+                    index[key] = (pref, -len(term), term)
+        self._spelled = (sizes, index)
+        return index
+
+    def _spelled_loosely(self, q: str, vocab: dict):
+        """Typed pinyin that spells no term exactly: the term it spells with 模糊音 (gongzhufang → 公租房), else the
+        fewest terms it spells one after the other (shebaokabuling → 社保卡补领), else, for a long string, the term one
+        letter away (jujuzheng → 居住证, two letters from 14 letters on)."""
+        index = self._pinyin_index(vocab)
+        key = fuzzy_pinyin(q)
+        if key in index:
+            return index[key][2]
+        n = len(key)
+        best = [None] * (n + 1)  # (pieces, preference, terms) of the best spelling of key[:i]
+        best[0] = (0, 0, ())
+        for i in range(n):
+            if best[i] is None:
+                continue
+            for j in range(i + 2, min(n, i + 48) + 1):
+                hit = index.get(key[i:j])
+                if hit:
+                    cand = (best[i][0] + 1, best[i][1] + hit[0], best[i][2] + (hit[2],))
+                    if best[j] is None or cand[:2] < best[j][:2]:
+                        best[j] = cand
+        if best[n] and best[n][0] >= 2:
+            return "".join(best[n][2])
+        if len(q) < 8:
+            return None
+        limit = 1 if len(q) < 14 else 2
+        near = [(levenshtein(key, k), pref, term) for k, (pref, _, term) in index.items()
+                if pref < 2 and abs(len(k) - n) <= limit]
+        near = [c for c in near if c[0] <= limit]
+        return min(near)[2] if near else None
+
+    def _one_character_off(self, q: str):
+        """The query with a slip of the hand mended: a run of three or four characters the site never writes and the
+        dictionary does not know, one character off exactly one site word of that length (办理居往证 → 办理居住证,
+        身份正丢了 → 身份证丢了). None when nothing is mended."""
+        vocab, freq = self.vocabulary, self.tokenizer.FREQ
+        if not vocab or not _is_han(q) or len(q) < 3:
+            return None
+        if self._gapped is None or self._gapped[0] != len(vocab):
+            index = {}
+            for w in vocab.words:  # words the dictionary knows too: never a run the segmenter merely guessed
+                if len(w) in (3, 4) and (freq.get(w) or w in self.words):
+                    for p in range(len(w)):
+                        index.setdefault((p, w[:p] + "_" + w[p + 1:]), set()).add(w)
+            self._gapped = (len(vocab), index)
+        index = self._gapped[1]
+        out, i, changed = [], 0, False
+        while i < len(q):
+            fixed = None
+            for n in (4, 3):
+                run = q[i:i + n]
+                if len(run) < n or vocab.knows(run) or freq.get(run) or self._covered(run):
+                    continue
+                found = set()
+                for p in range(n):
+                    found |= index.get((p, run[:p] + "_" + run[p + 1:]), set())
+                if len(found) == 1:
+                    fixed = next(iter(found))
+                    break
+            if fixed:
+                out.append(fixed)
+                i += len(fixed)
+                changed = True
+            else:
+                out.append(q[i])
+                i += 1
+        return "".join(out) if changed else None
+
+    def _covered(self, run: str) -> bool:
+        """Whether dictionary or site words of two or more characters make up the whole run (it is no slip)."""
+        words = list(self.tokenizer.cut(run, HMM=False))
+        return all(len(w) >= 2 and (self.tokenizer.FREQ.get(w) or self.vocabulary.knows(w)) for w in words)
+
+    def _site_words_by_sound(self):
+        """(site words the dictionary knows too, {syllables: [(2, word)]}), built once per vocabulary size."""
+        if self._by_sound is None or self._by_sound[0] != len(self.vocabulary):
+            freq = self.tokenizer.FREQ
+            words = {w: 2 for w in self.vocabulary.words if 2 <= len(w) <= 8 and (freq.get(w) or w in self.words)}
+            by_py = {}
+            for w in words:
+                by_py.setdefault(_syllables(w), []).append((2, w))
+            self._by_sound = (len(self.vocabulary), words, by_py)
+        return self._by_sound[1], self._by_sound[2]
+
+    def _correct_parts(self, q: str, vocab: dict, by_py=None):
+        """The query with each part the dictionary does not know replaced by the term that sounds the same
+        (低宝怎么申请 → 低保怎么申请, 低保申清 → 低保申请)."""
         freq = self.tokenizer.FREQ
-        by_py = {}
-        for c, pref in vocab.items():
-            if 2 <= len(c) <= 8 and _is_han(c):
-                by_py.setdefault(_syllables(c), []).append((pref, c))
+        if by_py is None:
+            by_py = {}
+            for c, pref in vocab.items():
+                if 2 <= len(c) <= 8 and _is_han(c):
+                    by_py.setdefault(_syllables(c), []).append((pref, c))
         out, i, changed = [], 0, False
         while i < len(q):
             hit = None

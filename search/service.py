@@ -173,8 +173,9 @@ def _ranked(engine, query, filters, page, size, collapse=False):
     match = engine.match(hard, True, filters, max(WINDOW, page * size))
     weak = False
     hits, total = match.hits, match.total
-    if match.total == 0 and len(hard) > 1:
-        match = engine.match(hard, False, filters, max(WINDOW, page * size))
+    loose = [g for g in groups if not getattr(g, "soft", False)] or hard  # with the words that only rank (捐 骨髓)
+    if match.total == 0 and len(loose) > 1:
+        match = engine.match(loose, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
         hits, total = match.hits, match.total
     elif any_own_word(groups):  # a citizen's words the answer never writes (外地人, 家里) must not hide it

@@ -231,7 +231,48 @@ def test_did_you_mean_corrects_typos(analyzer, typo, meant):
     assert analyzer.suggest(typo, VOCAB) == meant
 
 
-@pytest.mark.parametrize("query", ["asdfgh", "哈哈哈哈哈", "量子纠缠", "", "   ", "低保"])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("gongzhufang", "公租房"),  # 模糊音: zh typed for z
+        ("shipingjingyingxuke", "食品经营许可"),  # ing typed for in
+        ("jujuzheng", "居住证"),  # one letter off in a long string
+        ("shebaokabuling", "社保卡补领"),  # two terms spelt one after the other
+        ("dibao shenqing", "低保申请"),
+    ],
+)
+def test_typed_pinyin_is_understood_the_way_input_methods_understand_it(typed, meant):
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["公共租赁住房申请", "社会保障卡补领", "最低生活保障申请"])
+    names = ["公租房", "食品经营许可", "居住证", "社保卡", "低保", "住房公积金提取"]
+    assert a.suggest(typed, names) == meant
+
+
+@pytest.fixture(scope="module")
+def site_analyzer():
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["居住证（申领）", "居民身份证（补领）", "最低生活保障对象认定（申请）", "残疾人证（新办）"])
+    return a
+
+
+@pytest.mark.parametrize(
+    "slip, meant",
+    [
+        ("办理居往证", "办理居住证"),  # one character off a site word, inside a longer query
+        ("身份正丢了", "身份证丢了"),
+        ("低保申清", "低保申请"),  # sounds like a site word (申请), though no name writes it alone
+    ],
+)
+def test_a_slip_inside_a_query_is_mended_from_the_sites_own_words(site_analyzer, slip, meant):
+    assert site_analyzer.suggest(slip, ["居住证"]) == meant
+
+
+@pytest.mark.parametrize("query", ["办理居住证", "身份证丢了", "居民身份证补领"])
+def test_a_query_of_site_words_is_never_mended(site_analyzer, query):
+    assert site_analyzer.suggest(query, ["居住证"]) is None
+
+
+@pytest.mark.parametrize("query", ["asdfgh", "哈哈哈哈哈", "量子纠缠", "", "   ", "低保", "download", "wifi"])
 def test_did_you_mean_stays_quiet_when_nothing_is_close(analyzer, query):
     assert analyzer.suggest(query, VOCAB) is None
 

@@ -28,3 +28,12 @@ def test_a_query_written_right_is_left_alone(site, client):
     body = client.get("/api/search", {"q": "住房维修基金"}).json()
     assert body["results"][0]["title"] == "住宅专项维修资金使用"
     assert body["suggestion"] in (None, "")
+
+
+
+def test_a_slip_inside_a_longer_query_is_mended_from_the_sites_words(site, client):
+    """题取 sounds like the site's 提取 but is no word, and no name writes 提取 alone. The query as typed finds nothing
+    better, so it is answered as mended, and the mending is shown."""
+    body = client.get("/api/search", {"q": "我想办住房公积金题取"}).json()
+    assert body["results"] and body["results"][0]["title"] == "住房公积金提取", body
+    assert body["suggestion"] == "我想办住房公积金提取"
