@@ -696,6 +696,9 @@ class Analyzer:
             found = {m: w for m, w in found.items() if w == knowledge.SAME_WEIGHT}
         ranked = sorted(found, key=lambda m: (-found[m], -vocab.words[m], m))[: knowledge.MAX_THESAURUS]
         out += [Alternative((m,), found[m]) for m in ranked]
+        if not found and not vocab.knows(term):  # 辞职: its groups say nothing the site writes; its 词群 does (离职)
+            kin = knowledge.kin(term, self.thesaurus.get(None, {}).get(term), vocab, self.tokenizer.FREQ.get)
+            out += [Alternative((m,), knowledge.KIN_WEIGHT) for m in kin[: knowledge.MAX_THESAURUS] if (m,) not in out]
         if len(term) >= 3 and not vocab.knows(term) and not self.tokenizer.FREQ.get(term) and not out:
             grams = dict.fromkeys(term[i:i + 2] for i in range(len(term) - 1))
             out += [Alternative((g,), knowledge.BIGRAM_WEIGHT) for g in grams if vocab.knows(g)]

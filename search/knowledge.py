@@ -14,6 +14,9 @@ the user's own words (1.0), so an expansion never outranks a document that has w
   so every official term of the vocabulary is indexed by its possible short forms at vocabulary-build time, and so
   is every run of adjacent words in a name (机动车号牌 → 车牌, 网络预约出租汽车 → 网约车), and also the explicit
   ``X（简称Y）`` pairs the guides' text states. A query that cut a short form apart (网约 车) is joined again.
+* **The 词群 a word belongs to** (the level above its 词林 groups): for a word the site never writes and whose groups
+  give nothing the site writes, the site words of its 词群 that share its rarest character (驾照 → 驾驶证, 辞职 →
+  离职, 名字 → 姓名), at :data:`KIN_WEIGHT`.
 * **Character bigrams** for a query word neither the dictionary nor the site knows: its bigrams that are site words,
   at :data:`BIGRAM_WEIGHT`.
 """
@@ -27,6 +30,7 @@ CILIN_FILE = Path(__file__).resolve().parent / "data" / "cilin.txt"
 
 SAME_WEIGHT = 0.5  # 词林 '=' group: same meaning
 RELATED_WEIGHT = 0.3  # 词林 '#' group: related words
+KIN_WEIGHT = 0.3  # a word of the same 词群 sharing a character (辞职 → 离职), for a word the site never writes
 VERB_WEIGHT = 0.6  # another verb of the same class
 ABBREVIATION_WEIGHT = 0.7  # the full form of a short form mined from the site's names
 PART_WEIGHT = 0.8  # a word of the site inside a query word it never writes (取公积金 → 公积金)
@@ -63,9 +67,14 @@ _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 _STATED = re.compile(r"([\u4e00-\u9fff]{3,12})[（(](?:以下)?(?:简称|俗称|又称)[“\"]?([\u4e00-\u9fff]{2,6})[”\"]?[）)]")
 
 
+CLASS_CODE = 5  # 词林 codes: 大类 B, 中类 p, 小类 19, 词群 B, 原子词群 06: the first five name a 词群 (Bp19B)
+
+
 def read_cilin(path=CILIN_FILE) -> dict:
-    """word -> [(is_same, members)] for every 词林 group the word belongs to."""
+    """word -> [(is_same, members)] for every 词林 group the word belongs to, and under the key ``None``:
+    word -> the words of its 词群 (the level above its groups: 驾照 and 驾驶证, 辞职 and 离职)."""
     out: dict = {}
+    classes: dict = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -73,8 +82,15 @@ def read_cilin(path=CILIN_FILE) -> dict:
             code, words = line.rstrip("\n").split("\t")
             members = tuple(words.split())
             same = code.endswith("=")
+            classes.setdefault(code[:CLASS_CODE], set()).update(members)
             for w in members:
                 out.setdefault(w, []).append((same, members))
+    kin: dict = {}
+    for members in classes.values():
+        frozen = frozenset(members)
+        for w in members:
+            kin.setdefault(w, []).append(frozen)
+    out[None] = kin
     return out
 
 
@@ -107,6 +123,22 @@ def abbreviations(parts) -> set:
 def stated_short_forms(text) -> list:
     """(full, short) pairs the text states: 最低生活保障（以下简称低保）."""
     return _STATED.findall(text or "")
+
+
+def kin(term: str, classes, vocabulary, frequency) -> list:
+    """The site words of ``term``'s 词群 that share a character with it, those sharing the rarest character in the
+    language (``frequency``: how common a character is) first and only they (驾照 → 驾驶证, not 护照: 驾 is rarer
+    than 照). [] when there are none."""
+    scored = {}
+    for members in classes or ():
+        for m in members:
+            shared = set(m) & set(term)
+            if m != term and len(m) >= 2 and shared and vocabulary.knows(m):
+                scored[m] = sum(1.0 / max(1, frequency(c) or 1) for c in shared)
+    if not scored:
+        return []
+    best = max(scored.values())
+    return sorted((m for m, v in scored.items() if v >= best), key=lambda m: (-vocabulary.words[m], m))
 
 
 class Vocabulary:

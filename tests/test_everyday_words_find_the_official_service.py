@@ -26,6 +26,10 @@ PLATE_LOST = "机动车号牌、行驶证补领换领（补领号牌）"
 RIDE_HAIL = "网络预约出租汽车驾驶员证核发（新办）"
 TREE_FELLING = "砍伐城市树木、迁移古树名木审批（砍伐）"
 STEM_CELLS = "造血干细胞捐献登记"
+FUND_ON_LEAVING = "住房公积金提取（离职提取）"
+FUND_ON_BUYING = "住房公积金提取（购房提取）"
+DRIVING_LICENCE = "机动车驾驶证（初次申领）"
+PASSPORT = "普通护照签发（首次申请）"
 EXTRA = [
     guide("430100-RS-GG-0201", CARD_LOST, "社会保障卡遗失或损坏的持卡人。", "长沙市人力资源和社会保障局"),
     guide("430100-RS-GG-0202", CARD_RENEW, "社会保障卡有效期满的持卡人。", "长沙市人力资源和社会保障局"),
@@ -38,6 +42,10 @@ EXTRA = [
     guide("430100-JT-XK-0209", RIDE_HAIL, "取得相应准驾车型机动车驾驶证满3年。", "长沙市交通运输局"),
     guide("430100-ZJ-XK-0210", TREE_FELLING, "因城市建设确需砍伐城市树木的单位或个人。", "长沙市城市管理局"),
     guide("430100-HS-GG-0211", STEM_CELLS, "18至45周岁、身体健康、自愿捐献造血干细胞的公民。", "长沙市红十字会"),
+    guide("430100-GJ-GG-0212", FUND_ON_LEAVING, "与单位终止劳动关系的缴存职工。", "长沙住房公积金管理中心"),
+    guide("430100-GJ-GG-0213", FUND_ON_BUYING, "购买自住住房的缴存职工。", "长沙住房公积金管理中心"),
+    guide("430100-GA-GG-0214", DRIVING_LICENCE, "年满18周岁，经考试合格。", "长沙市公安局"),
+    guide("430100-GA-GG-0215", PASSPORT, "中国公民因私出国。", "长沙市公安局"),
     policy_obj(POLICY, "长民发〔2024〕21号", issuers=("长沙市民政局",), body="城乡居民最低生活保障标准自2024年7月1日起调整。"),
 ]
 
@@ -86,6 +94,16 @@ def test_single_characters_a_citizen_types_count_through_the_words_they_head(sit
     assert STEM_CELLS in titles(client, "捐骨髓")[:3]
 
 
+@pytest.mark.parametrize(("query", "official"), [
+    ("辞职了取公积金", FUND_ON_LEAVING),  # 辞职 and 离职: one 词群 of 词林, sharing 职
+    ("学车考驾照", DRIVING_LICENCE),  # 驾照 and 驾驶证 share 驾, rarer than the 照 of 护照
+])
+def test_a_word_of_the_same_thesaurus_family_finds_the_guide(site, client, query, official):
+    found = titles(client, query)
+    assert found[0] == official, found
+    assert PASSPORT not in found[:3]
+
+
 def test_a_thesaurus_word_finds_the_guide_named_with_another_word(site, client):
     assert HOTEL_PERMIT in titles(client, "开旅店要什么证")[:3]  # 旅店 = 旅馆 in 同义词词林
 
@@ -106,7 +124,8 @@ def test_an_official_name_or_document_number_still_ranks_its_document_first(site
 @pytest.fixture(scope="module")
 def analyzer():
     a = Analyzer(synonyms=None)
-    names = [CARD_LOST, CARD_RENEW, HOTEL_PERMIT, GUEST_HOUSE, HOUSING, REPAIR, PLATE_LOST, RIDE_HAIL, TREE_FELLING, "户口迁移", "户籍证明开具",
+    names = [CARD_LOST, CARD_RENEW, HOTEL_PERMIT, GUEST_HOUSE, HOUSING, REPAIR, PLATE_LOST, RIDE_HAIL, TREE_FELLING, FUND_ON_LEAVING,
+             FUND_ON_BUYING, DRIVING_LICENCE, PASSPORT, "户口迁移", "户籍证明开具",
              "残疾等级评定"]
     a.add_words(names)
     a.add_vocabulary(names, ["持卡人须携带居民身份证。"])
@@ -172,3 +191,11 @@ def test_a_lone_character_means_the_site_words_it_heads(analyzer):
     trees = [g for g in groups if ("树木",) in g]  # 树 = 树木 in 词林, and the site writes 树木
     assert trees and trees[0][0].weight < 1.0  # an expansion, weaker than a word the user typed
     assert not any(("树木",) in g for g in required(groups))  # next to a real word it only ranks
+
+
+def test_a_family_word_comes_only_for_a_word_the_site_never_writes(analyzer):
+    group = analyzer.query_tokens("辞职")[0]
+    assert ("离职",) in group and group[1].weight == knowledge.KIN_WEIGHT < 1.0
+    licence = analyzer.query_tokens("驾照")[0]
+    assert ("驾驶证",) in licence and ("护照",) not in licence
+    assert analyzer.query_tokens("护照")[0] == [("护照",)]  # the site writes it: nothing is added
