@@ -213,8 +213,10 @@ class OpenSearchEngine(Engine):
             w = weight(a)
             return token(a[0], w) if len(a) == 1 else {"bool": {"must": [token(t) for t in a], "boost": w}}
 
-        clauses = [{"bool": {"should": [alt(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
-        clauses = [c for c in clauses if c["bool"]["should"]]
+        # a group scores its best alternative, as ranking.title_coverage counts it: a document that happens to write
+        # several expansions of one word (就医, 诊疗, 医疗 for 看病) is not worth more than one writing the best
+        clauses = [{"dis_max": {"queries": [alt(a) for a in g if a]}} for g in groups]
+        clauses = [c for c in clauses if c["dis_max"]["queries"]]
         if require_all:
             query = {"bool": {"must": clauses}}
         else:
