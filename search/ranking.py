@@ -9,6 +9,8 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 * a bundle (一件事) whose name matches the query is boosted: life-event queries land on the bundle;
 * 失效/废止 policies are multiplied down but stay in the results;
 * recency only adds a gentle tie-breaker (at most 0.05);
+* a query that names no act (补领, 换证, 注销 …: no verb group) most likely wants the service for the first time: the
+  guide whose 业务办理项 is 首次申领, 新办, 设立 … gets FIRST_TIME_BONUS over its 补领/换领/注销 siblings;
 * a document that matches only part of a query of several words (``partial``: the citizen's 外地人 or 家里 is
   nowhere in it) counts PARTIAL_FACTOR: it comes first only when its title answers far better;
 * the query's intent (search.intent) moves whole kinds: a how-to question lifts guides and 一件事 above 公示
@@ -30,6 +32,7 @@ BUNDLE_BONUS = 1.5
 INVALID_FACTOR = 0.4
 PARTIAL_FACTOR = 0.7
 RECENCY_WEIGHT = 0.05
+FIRST_TIME_BONUS = 0.3  # no act named: of one item's 业务办理项, the one that gets the service first leads
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
 # Citizens mostly look for something to do: services first, then policies, then catalogue records.
@@ -108,6 +111,19 @@ def exact_phrases(groups, query_norm):
     return phrases
 
 
+# 业务办理项 that get a service for the first time (the last （…） of a guide's title)
+_VARIANT = re.compile(r"（([^（）]+)）\s*$")
+_FIRST_TIME = re.compile(r"首次|初次|新办|设立|成立|开办|^申领$|^申请$|^办理$|^登记$|^参保登记$|^核发$")
+
+
+def first_time_variant(hit) -> bool:
+    """A guide whose 业务办理项 gets the service for the first time: 首次申领, 新办, 设立登记 (not 补领, 换领, 注销)."""
+    if hit.get("type") != "guide":
+        return False
+    m = _VARIANT.search(hit.get("title") or "")
+    return bool(m and _FIRST_TIME.search(m.group(1)))
+
+
 def intent_bonus(hit, intent) -> float:
     if intent == HOWTO and hit.get("type") in SERVICES:
         return HOWTO_BONUS
@@ -116,7 +132,8 @@ def intent_bonus(hit, intent) -> float:
     return 0.0
 
 
-def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=()) -> float:
+def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=(),
+                first_time=False) -> float:
     base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
@@ -128,6 +145,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     if hit.get("type") == "bundle" and cov >= 0.5:
         score += BUNDLE_BONUS * cov
     score += intent_bonus(hit, intent)
+    if first_time and first_time_variant(hit):
+        score += FIRST_TIME_BONUS
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
     if hit.get("partial"):
@@ -185,6 +204,7 @@ def rerank(hits, groups, query_norm, today=None, query=None):
     max_score = max((h.get("score") or 0.0) for h in hits) or 1.0
     phrases = exact_phrases(groups, query_norm)
     intent, named = classify(query if query is not None else query_norm, hits)
+    first_time = not any(getattr(g, "soft", False) for g in groups)  # no act named (补, 换, 注销…): getting it first
     for h in hits:
-        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named)
+        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named, first_time)
     return spread_copies(sorted(hits, key=lambda h: (-h["rank"], h.get("key", ""))))

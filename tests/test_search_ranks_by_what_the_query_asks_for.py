@@ -14,6 +14,9 @@ EXTRA = [
      "materials": [{"name": "居民身份证"}, {"name": "居住证明"}]},
     policy_obj(POLICY, "长公发〔2024〕7号", issuers=("长沙市公安局",),
                body="居住证申请的受理、审核和签发，按照本通知办理。居住证申请人应当如实提供材料。"),
+    *[{"kind": "guide", "code": f"430100-GA-QT-010{i + 1}", "name": f"普通护照签发（{variant}）", "department": "长沙市公安局",
+       "conditions": "中国公民因私出国申请普通护照。", "materials": [{"name": "居民身份证"}]}
+      for i, variant in enumerate(("补发", "换发", "首次申请"), start=1)],
     policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2010-06-01", body="城市养犬登记、年检和管理规定。"),
     policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", formed_on="2021-01-10", body="城市养犬登记、年检和管理规定。"),
 ]
@@ -30,6 +33,11 @@ def titles(client, q, **params):
     response = client.get("/api/search", {"q": q, **params})
     assert response.status_code == 200, response.content.decode()
     return [r["title"] for r in response.json()["results"]]
+
+
+def test_a_service_named_without_an_act_leads_with_getting_it_the_first_time(site, client):
+    assert titles(client, "办护照")[0] == "普通护照签发（首次申请）"  # not 补发 or 换发, listed before it
+    assert titles(client, "护照丢了")[0] == "普通护照签发（补发）"  # an act named (丢了 → 补发) is what counts
 
 
 @pytest.mark.parametrize("query", ["居住证怎么申请", "如何申请居住证", "居住证申请要带什么材料"])
