@@ -357,8 +357,8 @@ _cilin = None
 _cilin_lock = threading.Lock()
 
 
-def _thesaurus() -> dict:
-    """同义词词林, read once per process (shared by every Analyzer; never changed)."""
+def _thesaurus() -> tuple:
+    """同义词词林 (groups, 词群 families), read once per process (shared by every Analyzer; never changed)."""
     global _cilin
     if _cilin is None:
         with _cilin_lock:
@@ -424,6 +424,15 @@ def fuzzy_pinyin(latin: str) -> str:
     return latin
 
 
+def _by_syllables(terms: dict) -> dict:
+    """{syllables: [(preference, term)]} of the Han terms of 2–8 characters in ``terms`` (term -> preference)."""
+    by_py = {}
+    for c, pref in terms.items():
+        if 2 <= len(c) <= 8 and _is_han(c):
+            by_py.setdefault(_syllables(c), []).append((pref, c))
+    return by_py
+
+
 # --------------------------------------------------------------------------------------------------
 # the analyzer
 # --------------------------------------------------------------------------------------------------
@@ -443,11 +452,8 @@ class Analyzer:
         self._syn: dict = {}  # normalised term -> list[tuple[str, ...]] (raw target words)
         self.rules: list = []
         self.vocabulary = knowledge.Vocabulary()  # what the site's documents say (add_vocabulary)
-        self.thesaurus = _thesaurus()
-        self._sounds = None  # (sizes when built, {syllables: terms}) for homophone()
-        self._spelled = None  # (sizes when built, {fuzzy pinyin: (preference, term)}) for typed pinyin
-        self._gapped = None  # (size when built, {(position, word without it): words}) for _one_character_off
-        self._by_sound = None  # (size when built, site words, {syllables: words}) for _correct_parts
+        self.thesaurus, self.families = _thesaurus()
+        self._memos: dict = {}  # name -> (sizes when built, value): indexes derived from the words (_memo)
         if dictionary:
             self._load_entries(read_gov_dict(dictionary))
         if synonyms:
@@ -697,7 +703,7 @@ class Analyzer:
         ranked = sorted(found, key=lambda m: (-found[m], -vocab.words[m], m))[: knowledge.MAX_THESAURUS]
         out += [Alternative((m,), found[m]) for m in ranked]
         if not found and not vocab.knows(term):  # 辞职: its groups say nothing the site writes; its 词群 does (离职)
-            kin = knowledge.kin(term, self.thesaurus.get(None, {}).get(term), vocab, self.tokenizer.FREQ.get)
+            kin = knowledge.kin(term, self.families.get(term), vocab, self.tokenizer.FREQ.get)
             out += [Alternative((m,), knowledge.KIN_WEIGHT) for m in kin[: knowledge.MAX_THESAURUS] if (m,) not in out]
         if len(term) >= 3 and not vocab.knows(term) and not self.tokenizer.FREQ.get(term) and not out:
             grams = dict.fromkeys(term[i:i + 2] for i in range(len(term) - 1))
@@ -848,15 +854,23 @@ class Analyzer:
         q = normalize(query).replace(" ", "") if query else ""
         if len(q) < 3 or not _is_han(q) or q in self.words or self.tokenizer.FREQ.get(q) or self.vocabulary.knows(q):
             return None
-        sounds = self._sounds
-        if sounds is None or sounds[0] != (len(self.words), len(self._syn), len(self.vocabulary)):
+        def build():
             index = {}
             for w in self.known_terms() | set(self.vocabulary.words):
                 if 3 <= len(w) <= 12 and _is_han(w):
                     index.setdefault(_syllables(w), set()).add(w)
-            sounds = self._sounds = ((len(self.words), len(self._syn), len(self.vocabulary)), index)
-        terms = sounds[1].get(_syllables(q), ())
+            return index
+
+        sounds = self._memo("sounds", (len(self.words), len(self._syn), len(self.vocabulary)), build)
+        terms = sounds.get(_syllables(q), ())
         return next(iter(terms)) if len(terms) == 1 else None
+
+    def _memo(self, name, sizes, build):
+        """An index derived from the analyzer's words, built once and again only when ``sizes`` (theirs) move."""
+        held = self._memos.get(name)
+        if held is None or held[0] != sizes:
+            held = self._memos[name] = (sizes, build())
+        return held[1]
 
     def suggest(self, query, vocabulary: Iterable[str] = (), include_dictionary: bool = True):
         """"Did you mean": the closest vocabulary term to ``query`` or None if nothing is close.
@@ -909,19 +923,18 @@ class Analyzer:
 
     def _pinyin_index(self, vocab: dict) -> dict:
         """Fuzzy pinyin → (preference, term) of the names and known terms (``vocab``) and the site's words and verbs."""
-        sizes = (len(vocab), len(self.words), len(self.vocabulary))
-        if self._spelled is not None and self._spelled[0] == sizes:
-            return self._spelled[1]
-        index = {}
-        terms = [(pref, c) for c, pref in vocab.items()]
-        terms += [(2, w) for w in self.vocabulary.words] + [(2, v) for v in knowledge.VERBS]
-        for pref, term in terms:
-            if 2 <= len(term) <= 12 and _is_han(term):
-                key = fuzzy_pinyin("".join(_syllables(term)))
-                if key not in index or (pref, -len(term)) < index[key][:2]:
-                    index[key] = (pref, -len(term), term)
-        self._spelled = (sizes, index)
-        return index
+        def build():
+            index = {}
+            terms = [(pref, c) for c, pref in vocab.items()]
+            terms += [(2, w) for w in self.vocabulary.words] + [(2, v) for v in knowledge.VERBS]
+            for pref, term in terms:
+                if 2 <= len(term) <= 12 and _is_han(term):
+                    key = fuzzy_pinyin("".join(_syllables(term)))
+                    if key not in index or (pref, -len(term)) < index[key][:2]:
+                        index[key] = (pref, -len(term), term)
+            return index
+
+        return self._memo("spelled", (len(vocab), len(self.words), len(self.vocabulary)), build)
 
     def _spelled_loosely(self, q: str, vocab: dict):
         """Typed pinyin that spells no term exactly: the term it spells with 模糊音 (gongzhufang → 公租房), else the
@@ -960,14 +973,16 @@ class Analyzer:
         vocab, freq = self.vocabulary, self.tokenizer.FREQ
         if not vocab or not _is_han(q) or len(q) < 3:
             return None
-        if self._gapped is None or self._gapped[0] != len(vocab):
+
+        def build():  # (position, the word without that character) -> words
             index = {}
             for w in vocab.words:  # words the dictionary knows too: never a run the segmenter merely guessed
                 if len(w) in (3, 4) and (freq.get(w) or w in self.words):
                     for p in range(len(w)):
                         index.setdefault((p, w[:p] + "_" + w[p + 1:]), set()).add(w)
-            self._gapped = (len(vocab), index)
-        index = self._gapped[1]
+            return index
+
+        index = self._memo("gapped", len(vocab), build)
         out, i, changed = [], 0, False
         while i < len(q):
             fixed = None
@@ -997,24 +1012,18 @@ class Analyzer:
 
     def _site_words_by_sound(self):
         """(site words the dictionary knows too, {syllables: [(2, word)]}), built once per vocabulary size."""
-        if self._by_sound is None or self._by_sound[0] != len(self.vocabulary):
+        def build():
             freq = self.tokenizer.FREQ
-            words = {w: 2 for w in self.vocabulary.words if 2 <= len(w) <= 8 and (freq.get(w) or w in self.words)}
-            by_py = {}
-            for w in words:
-                by_py.setdefault(_syllables(w), []).append((2, w))
-            self._by_sound = (len(self.vocabulary), words, by_py)
-        return self._by_sound[1], self._by_sound[2]
+            words = {w: 2 for w in self.vocabulary.words if freq.get(w) or w in self.words}
+            return words, _by_syllables(words)
+
+        return self._memo("by_sound", len(self.vocabulary), build)
 
     def _correct_parts(self, q: str, vocab: dict, by_py=None):
         """The query with each part the dictionary does not know replaced by the term that sounds the same
         (低宝怎么申请 → 低保怎么申请, 低保申清 → 低保申请)."""
         freq = self.tokenizer.FREQ
-        if by_py is None:
-            by_py = {}
-            for c, pref in vocab.items():
-                if 2 <= len(c) <= 8 and _is_han(c):
-                    by_py.setdefault(_syllables(c), []).append((pref, c))
+        by_py = _by_syllables(vocab) if by_py is None else by_py
         out, i, changed = [], 0, False
         while i < len(q):
             hit = None

@@ -70,9 +70,9 @@ _STATED = re.compile(r"([\u4e00-\u9fff]{3,12})[（(](?:以下)?(?:简称|俗称|
 CLASS_CODE = 5  # 词林 codes: 大类 B, 中类 p, 小类 19, 词群 B, 原子词群 06: the first five name a 词群 (Bp19B)
 
 
-def read_cilin(path=CILIN_FILE) -> dict:
-    """word -> [(is_same, members)] for every 词林 group the word belongs to, and under the key ``None``:
-    word -> the words of its 词群 (the level above its groups: 驾照 and 驾驶证, 辞职 and 离职)."""
+def read_cilin(path=CILIN_FILE) -> tuple:
+    """(groups, families): word -> [(is_same, members)] for every 词林 group the word belongs to, and word -> the
+    words of each 词群 it belongs to (the level above its groups: 驾照 and 驾驶证, 辞职 and 离职)."""
     out: dict = {}
     classes: dict = {}
     with open(path, encoding="utf-8") as f:
@@ -85,13 +85,12 @@ def read_cilin(path=CILIN_FILE) -> dict:
             classes.setdefault(code[:CLASS_CODE], set()).update(members)
             for w in members:
                 out.setdefault(w, []).append((same, members))
-    kin: dict = {}
+    families: dict = {}
     for members in classes.values():
         frozen = frozenset(members)
         for w in members:
-            kin.setdefault(w, []).append(frozen)
-    out[None] = kin
-    return out
+            families.setdefault(w, []).append(frozen)
+    return out, families
 
 
 def abbreviations(parts) -> set:
