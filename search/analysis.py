@@ -662,7 +662,7 @@ class Analyzer:
                 out.append(run)
         return out
 
-    def expand(self, term: str) -> list:
+    def expand(self, term: str, guess: bool = False) -> list:
         """The alternatives of one query term: itself, its sub-word cover, then its synonyms."""
         alts = [(term,)]
         cover = self._cover(term)
@@ -678,13 +678,15 @@ class Analyzer:
                 cover = self._cover(toks[0]) if len(toks) == 1 else None
                 if cover and cover not in alts:
                     alts.append(cover)
-        for alt in self._knowledge(term):
+        for alt in self._knowledge(term, guess):
             if alt not in alts:
                 alts.append(alt)
         return alts
 
-    def _knowledge(self, term: str) -> list:
-        """General-knowledge alternatives of a content word, weaker than the word itself (search.knowledge)."""
+    def _knowledge(self, term: str, guess: bool = False) -> list:
+        """General-knowledge alternatives of a content word, weaker than the word itself (search.knowledge); with
+        ``guess``, for a word the site never writes that nothing explains, the site words its telling character
+        leads to."""
         vocab = self.vocabulary
         if not vocab or not _is_han(term) or len(term) < 2:
             return []
@@ -708,7 +710,29 @@ class Analyzer:
         if len(term) >= 3 and not vocab.knows(term) and not self.tokenizer.FREQ.get(term) and not out:
             grams = dict.fromkeys(term[i:i + 2] for i in range(len(term) - 1))
             out += [Alternative((g,), knowledge.BIGRAM_WEIGHT) for g in grams if vocab.knows(g)]
+        if (guess and not out and not vocab.knows(term) and term not in function_words()
+                and not self._unknown_parts(term) and not self._sounds_like_site_word(term)):
+            # 着火, 养狗, 打鱼: the characters that tell (火灾, 犬类, 渔业); 低宝 is a slip of 低保, not a new word
+            telling = knowledge.telling_characters(term, self.thesaurus, self._site_words_by_character(),
+                                                   lambda c: self.tokenizer.FREQ.get(c, 0) > COMMON_CHARACTER)
+            telling.sort(key=lambda m: (-vocab.words[m], m))
+            out += [Alternative((m,), knowledge.CHARACTER_WEIGHT) for m in telling[: knowledge.MAX_THESAURUS]]
         return out
+
+    def _sounds_like_site_word(self, term: str) -> bool:
+        return _syllables(term) in self._site_words_by_sound()[1]
+
+    def _site_words_by_character(self) -> dict:
+        """character -> the site words (two or more characters) that have it."""
+        def build():
+            index: dict = {}
+            for w in self.vocabulary.words:
+                if len(w) >= 2:
+                    for c in set(w):
+                        index.setdefault(c, set()).add(w)
+            return index
+
+        return self._memo("by_character", len(self.vocabulary), build)
 
     def _character_words(self, char: str) -> list:
         """Site words of the 词林 same-meaning groups of a single character that start with it (砍 → 砍伐, 树 → 树木):
@@ -766,7 +790,7 @@ class Analyzer:
                 alts.append(Alternative((m,), knowledge.VERB_WEIGHT))
         return Group(alts, soft=True) if alts else None
 
-    def query_tokens(self, text) -> list:
+    def query_tokens(self, text, guess: bool = False) -> list:
         """Query groups, shape ``list[list[tuple[str, ...]]]``.
 
         Outer list: one group per query term (AND). Group: alternatives (OR). Alternative: tuple of
@@ -774,7 +798,8 @@ class Analyzer:
         itself, its cover by dictionary sub-words for long words (新生儿出生 → (新生儿, 出生), so
         documents that wrote the parts apart still match) and its synonyms' tokens
         (生孩子 → (新生儿, 出生)). Stopwords and colloquial filler are removed; procedural words
-        (办理, 申请, …) are dropped when other terms remain. Empty list when nothing is left.
+        (办理, 申请, …) are dropped when other terms remain. Empty list when nothing is left. ``guess``: also the
+        site words the telling character of an unexplained word leads to (着火 → 火灾), for a query that found nothing.
         """
         norm = normalize(text)
         if not norm:
@@ -799,14 +824,14 @@ class Analyzer:
             if w in seen:
                 continue
             seen.add(w)
-            alts = self.expand(w)
+            alts = self.expand(w, guess)
             for part in self._unknown_parts(w):  # 开饭店 → 开 (a verb) + 饭店 (→ 餐馆)
                 if part in knowledge.VERBS:
                     verbs.append(part)
                     continue
                 if len(part) >= 2 and self.vocabulary.knows(part) and (part,) not in alts:
                     alts.append(Alternative((part,), knowledge.PART_WEIGHT))
-                alts += [a for a in self._knowledge(part) if a not in alts]
+                alts += [a for a in self._knowledge(part, guess) if a not in alts]
             groups.append(Group(alts, optional=w in function_words()))
         for char in dict.fromkeys(lone):  # 砍 门口 的 树: a character never indexed alone, through the words it heads
             alts = self._character_words(char)

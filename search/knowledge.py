@@ -17,6 +17,10 @@ the user's own words (1.0), so an expansion never outranks a document that has w
 * **The 词群 a word belongs to** (the level above its 词林 groups): for a word the site never writes and whose groups
   give nothing the site writes, the site words of its 词群 that share its rarest character (驾照 → 驾驶证, 辞职 →
   离职, 名字 → 姓名), at :data:`KIN_WEIGHT`.
+* **The character that tells**, for a word the site never writes that nothing above explains: the site words
+  sharing its last character, the head of most Chinese words (着火 → 火灾), or that character's one-character
+  synonyms when no site word has it (养狗: 狗 = 犬 → 犬类), or the one-character words of its own same-meaning
+  groups (打鱼 = 渔 → 渔业), at :data:`CHARACTER_WEIGHT`.
 * **Character bigrams** for a query word neither the dictionary nor the site knows: its bigrams that are site words,
   at :data:`BIGRAM_WEIGHT`.
 """
@@ -31,6 +35,7 @@ CILIN_FILE = Path(__file__).resolve().parent / "data" / "cilin.txt"
 SAME_WEIGHT = 0.5  # 词林 '=' group: same meaning
 RELATED_WEIGHT = 0.3  # 词林 '#' group: related words
 KIN_WEIGHT = 0.3  # a word of the same 词群 sharing a character (辞职 → 离职), for a word the site never writes
+CHARACTER_WEIGHT = 0.3  # a site word sharing a telling character with a word nothing else explains (着火 → 火灾)
 VERB_WEIGHT = 0.6  # another verb of the same class
 ABBREVIATION_WEIGHT = 0.7  # the full form of a short form mined from the site's names
 PART_WEIGHT = 0.8  # a word of the site inside a query word it never writes (取公积金 → 公积金)
@@ -138,6 +143,29 @@ def kin(term: str, classes, vocabulary, frequency) -> list:
         return []
     best = max(scored.values())
     return sorted((m for m, v in scored.items() if v >= best), key=lambda m: (-vocabulary.words[m], m))
+
+
+def telling_characters(term: str, thesaurus, words_with, common) -> list:
+    """The site words sharing the character that tells what ``term`` is about: its last one (the head of a
+    modifier–head word, the object of a verb–object one: 着火 → 火, 骨髓 → 髓, not 骨), unless ``common`` in the
+    language, or, when no site word has it, its one-character synonyms (狗 = 犬); and the one-character members of
+    the term's own same-meaning groups (打鱼 = 渔). ``words_with``: character -> site words. Rarer in the site
+    counts more (1 / the number of site words that have it); the best only."""
+    def singles(word):
+        return [m for same, members in thesaurus.get(word, ()) if same for m in members if len(m) == 1 and m != word]
+
+    looked = set(singles(term))
+    head = term[-1]
+    if not common(head):
+        looked.update([head] if words_with.get(head) else singles(head))
+    scored: dict = {}
+    for c in looked:
+        for w in words_with.get(c, ()):
+            scored[w] = scored.get(w, 0.0) + 1.0 / len(words_with[c])
+    if not scored:
+        return []
+    best = max(scored.values())
+    return sorted(w for w, v in scored.items() if v >= best)
 
 
 class Vocabulary:

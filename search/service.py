@@ -133,14 +133,14 @@ def _analyzer():
 _tokens = {}
 
 
-def query_tokens(query):
+def query_tokens(query, guess=False):
     """The analysed query (token groups), remembered per analyzer version: a hot query is analysed once."""
-    key = (vocabulary.stamp(), query)
+    key = (vocabulary.stamp(), query, guess)
     groups = _tokens.get(key)
     if groups is None:
         if len(_tokens) > 5000:
             _tokens.clear()
-        groups = _tokens[key] = _analyzer().query_tokens(query)
+        groups = _tokens[key] = _analyzer().query_tokens(query, guess=guess)
     return groups
 
 
@@ -161,12 +161,14 @@ class _Page:
     facets: dict
     weak: bool
     hidden: int = 0
+    guessed: bool = False
 
 
-def _ranked(engine, query, filters, page, size, collapse=False):
+def _ranked(engine, query, filters, page, size, collapse=False, guess=False):
     """One page of re-ranked hits. With ``collapse`` a page holds groups: each hit carries its near-duplicates
-    (``similar``), and ``hidden`` counts those folded within the re-ranked window."""
-    groups = query_tokens(query)
+    (``similar``), and ``hidden`` counts those folded within the re-ranked window. ``guess``: with the site words
+    that unexplained query words lead to by their telling character (着火 → 火灾)."""
+    groups = query_tokens(query, guess)
     if not groups:
         return _Page([], 0, {f: {} for f in FACETS}, False)
     hard = required(groups)  # verbs (soft groups) only rank
@@ -190,7 +192,7 @@ def _ranked(engine, query, filters, page, size, collapse=False):
         grouped = grouping.collapse(ranked)
         hidden = len(ranked) - len(grouped)
         ranked = [dict(leader, similar=similar) for leader, similar in grouped]
-    return _Page(ranked[start:start + size], total, match.facets, weak, hidden)
+    return _Page(ranked[start:start + size], total, match.facets, weak, hidden, guess)
 
 
 def pinyin_rewrite(query):
@@ -251,6 +253,10 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
             if again.total and (not again.weak or found.total == 0):  # 低宝 → results for 低保, with the suggestion shown
                 found = again
                 query_for_terms = corrected
+        if (found.total == 0 or found.weak) and query_for_terms is None and query_tokens(query, True) != query_tokens(query):
+            guessed = _ranked(engine, query, filters, page, size, collapse, guess=True)  # 家里着火开证明 → 火灾
+            if guessed.total and not guessed.weak:
+                found = guessed
     else:
         sound = _analyzer().homophone(query)  # 公基金提取 found 基金 things; it meant 公积金提取
         if sound:
@@ -266,7 +272,7 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
     except EngineUnavailable:
         bodies = database_engine().bodies([h["key"] for h in everything])
     out.corrected = query_for_terms
-    terms = flatten(query_tokens(query_for_terms or query))
+    terms = flatten(query_tokens(query_for_terms or query, found.guessed))
     links = _links(everything, viewer)
     for h in hits:
         result = _result(h, bodies, terms, links, viewer)

@@ -30,6 +30,11 @@ FUND_ON_LEAVING = "住房公积金提取（离职提取）"
 FUND_ON_BUYING = "住房公积金提取（购房提取）"
 DRIVING_LICENCE = "机动车驾驶证（初次申领）"
 PASSPORT = "普通护照签发（首次申请）"
+FIRE_CERTIFICATE = "火灾事故证明出具"
+CEMETERY = "经营性公墓购墓及骨灰安放"
+DOG_LICENCE = "犬类准养证核发（新办）"
+FISHING_LICENCE = "渔业捕捞许可（新办）"
+PENSION_POLICY = "长沙市人力资源和社会保障局关于提高城乡居民基本养老保险待遇的通知"
 EXTRA = [
     guide("430100-RS-GG-0201", CARD_LOST, "社会保障卡遗失或损坏的持卡人。", "长沙市人力资源和社会保障局"),
     guide("430100-RS-GG-0202", CARD_RENEW, "社会保障卡有效期满的持卡人。", "长沙市人力资源和社会保障局"),
@@ -46,7 +51,13 @@ EXTRA = [
     guide("430100-GJ-GG-0213", FUND_ON_BUYING, "购买自住住房的缴存职工。", "长沙住房公积金管理中心"),
     guide("430100-GA-GG-0214", DRIVING_LICENCE, "年满18周岁，经考试合格。", "长沙市公安局"),
     guide("430100-GA-GG-0215", PASSPORT, "中国公民因私出国。", "长沙市公安局"),
+    guide("430100-XF-GG-0216", FIRE_CERTIFICATE, "发生火灾的单位和个人。", "长沙市消防救援支队"),
+    guide("430100-MZ-GG-0217", CEMETERY, "逝者家属。", "长沙市民政局"),
+    guide("430100-GA-XK-0218", DOG_LICENCE, "在本市城区饲养犬只的个人。", "长沙市公安局"),
+    guide("430100-NY-XK-0219", FISHING_LICENCE, "从事渔业生产的单位和个人。", "长沙市农业农村局"),
     policy_obj(POLICY, "长民发〔2024〕21号", issuers=("长沙市民政局",), body="城乡居民最低生活保障标准自2024年7月1日起调整。"),
+    policy_obj(PENSION_POLICY, "长人社发〔2024〕9号", issuers=("长沙市人力资源和社会保障局",),
+               body="自2024年1月1日起，城乡居民基础养老金每人每月提高20元。"),
 ]
 
 
@@ -91,7 +102,24 @@ def test_a_short_form_of_words_written_side_by_side_finds_the_guide(site, client
 def test_single_characters_a_citizen_types_count_through_the_words_they_head(site, client):
     assert titles(client, "砍门口的树")[0] == TREE_FELLING  # 砍 → 砍伐, 树 → 树木 (词林); 门口 is only a place
     # 骨髓 is nowhere on the site: rather than nothing, what 捐 means here (捐献) is offered
-    assert STEM_CELLS in titles(client, "捐骨髓")[:3]
+    found = titles(client, "捐骨髓")
+    assert STEM_CELLS in found[:3]
+    assert CEMETERY not in found[:3]  # 骨灰 shares the 骨 of 骨髓, but 髓 is what the word is about
+
+
+@pytest.mark.parametrize(("query", "official"), [
+    ("家里着火开证明", FIRE_CERTIFICATE),  # 着火: the site writes 火灾, sharing the 火 the word is about
+    ("养狗要办证吗", DOG_LICENCE),  # no site word has 狗; 狗 = 犬 in 词林, and the site writes 犬类
+    ("打鱼的证", FISHING_LICENCE),  # 打鱼 = 渔 in 词林, and the site writes 渔业
+])
+def test_a_word_the_site_never_writes_finds_the_guide_through_the_character_it_is_about(site, client, query, official):
+    assert titles(client, query)[0] == official
+
+
+def test_a_word_written_only_in_a_documents_text_is_found_as_written_not_guessed(site, client):
+    found = titles(client, "养老金")  # in the policy's text only; 公积金 shares its 金
+    assert found[0] == PENSION_POLICY
+    assert FUND_ON_LEAVING not in found and FUND_ON_BUYING not in found
 
 
 @pytest.mark.parametrize(("query", "official"), [
@@ -199,3 +227,15 @@ def test_a_family_word_comes_only_for_a_word_the_site_never_writes(analyzer):
     licence = analyzer.query_tokens("驾照")[0]
     assert ("驾驶证",) in licence and ("护照",) not in licence
     assert analyzer.query_tokens("护照")[0] == [("护照",)]  # the site writes it: nothing is added
+
+
+def test_the_telling_character_is_a_guess_made_only_when_asked_and_never_for_a_slip():
+    a = Analyzer(synonyms=None)
+    names = [FIRE_CERTIFICATE, CEMETERY, HOTEL_PERMIT, "城市管理执法"]
+    a.add_words(names)
+    a.add_vocabulary(names)
+    assert a.query_tokens("着火") == [[("着火",)]]  # a query that finds something is not guessed at
+    guessed = a.query_tokens("着火", guess=True)[0]
+    assert ("火灾",) in guessed and guessed[1].weight == knowledge.CHARACTER_WEIGHT < 1.0
+    assert not any(("骨灰",) in g for g in a.query_tokens("骨髓", guess=True))  # 髓, not 骨, tells what it is
+    assert a.query_tokens("旅管", guess=True) == [[("旅管",)]]  # sounds like 旅馆: a slip to mend, not a new word
