@@ -55,7 +55,8 @@ VERB_CLASSES = {
     "query": "查 查询 查阅 查看 打印 调阅",
     "pay": "交 缴 交钱 缴纳 缴费 续保 续费",
     "withdraw": "取 取出 提 提取 支取 取钱",
-    "move": "转 转走 转出 转入 迁 迁走 迁移 迁出 迁入 转移",
+    "move out": "转 转走 转到 转去 转往 转出 迁 迁走 迁到 迁往 迁出 搬到 搬走 转移 迁移",  # to another place
+    "move in": "转 转来 转回 转入 迁 迁来 迁回 迁入 搬来 转移 迁移",  # from another place to here
     "claim": "报 报账 报销 垫付",
     "issue": "开 开证明 开具 出具 开个",
     "enrol": "报名 报考 入学 入园",

@@ -10,7 +10,8 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 * 失效/废止 policies are multiplied down but stay in the results;
 * recency only adds a gentle tie-breaker (at most 0.05);
 * a query that names no act (补领, 换证, 注销 …: no verb group) most likely wants the service for the first time: the
-  guide whose 业务办理项 is 首次申领, 新办, 设立 … gets FIRST_TIME_BONUS over its 补领/换领/注销 siblings;
+  guide whose 业务办理项 is 首次申领, 新办, 设立 … gets FIRST_TIME_BONUS over its 补领/换领/注销 siblings; a query
+  that names one gets the guide whose 业务办理项 is that act ACT_BONUS, though the item's name says 转移 for all;
 * a document that matches only part of a query of several words (``partial``: the citizen's 外地人 or 家里 is
   nowhere in it) counts PARTIAL_FACTOR: it comes first only when its title answers far better;
 * the query's intent (search.intent) moves whole kinds: a how-to question lifts guides and 一件事 above 公示
@@ -33,6 +34,7 @@ INVALID_FACTOR = 0.4
 PARTIAL_FACTOR = 0.7
 RECENCY_WEIGHT = 0.05
 FIRST_TIME_BONUS = 0.3  # no act named: of one item's 业务办理项, the one that gets the service first leads
+ACT_BONUS = 0.3  # an act named: the 业务办理项 that is that act leads (转到外地 → （转出）, not （转入）)
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
 # Citizens mostly look for something to do: services first, then policies, then catalogue records.
@@ -124,6 +126,20 @@ def first_time_variant(hit) -> bool:
     return bool(m and _FIRST_TIME.search(m.group(1)))
 
 
+def acts(groups) -> tuple:
+    """The words of the acts the query names (its verb groups' alternatives of one word)."""
+    return tuple(a[0] for g in groups if getattr(g, "soft", False) for a in g if len(a) == 1)
+
+
+def variant_does(hit, named_acts) -> bool:
+    """A guide whose 业务办理项 (the last （…） of its title) is an act the query names: （转出） for 转到外地, where
+    the item's name (养老保险关系转移接续) says 转移 for every variant alike."""
+    if not named_acts or hit.get("type") != "guide":
+        return False
+    m = _VARIANT.search(hit.get("title") or "")
+    return bool(m and any(act in m.group(1) for act in named_acts))
+
+
 def intent_bonus(hit, intent) -> float:
     if intent == HOWTO and hit.get("type") in SERVICES:
         return HOWTO_BONUS
@@ -133,7 +149,7 @@ def intent_bonus(hit, intent) -> float:
 
 
 def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=(),
-                first_time=False) -> float:
+                first_time=False, named_acts=()) -> float:
     base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
@@ -147,6 +163,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     score += intent_bonus(hit, intent)
     if first_time and first_time_variant(hit):
         score += FIRST_TIME_BONUS
+    elif variant_does(hit, named_acts):
+        score += ACT_BONUS
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
     if hit.get("partial"):
@@ -204,7 +222,8 @@ def rerank(hits, groups, query_norm, today=None, query=None):
     max_score = max((h.get("score") or 0.0) for h in hits) or 1.0
     phrases = exact_phrases(groups, query_norm)
     intent, named = classify(query if query is not None else query_norm, hits)
+    named_acts = acts(groups)
     first_time = not any(getattr(g, "soft", False) for g in groups)  # no act named (补, 换, 注销…): getting it first
     for h in hits:
-        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named, first_time)
+        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named, first_time, named_acts)
     return spread_copies(sorted(hits, key=lambda h: (-h["rank"], h.get("key", ""))))

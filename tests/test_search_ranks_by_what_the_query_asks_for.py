@@ -17,6 +17,10 @@ EXTRA = [
     *[{"kind": "guide", "code": f"430100-GA-QT-010{i + 1}", "name": f"普通护照签发（{variant}）", "department": "长沙市公安局",
        "conditions": "中国公民因私出国申请普通护照。", "materials": [{"name": "居民身份证"}]}
       for i, variant in enumerate(("补发", "换发", "首次申请"), start=1)],
+    *[{"kind": "guide", "code": f"430100-RS-GG-011{i}", "name": f"养老保险关系转移接续（{variant}）",
+       "department": "长沙市人力资源和社会保障局", "conditions": "参保人员跨统筹地区流动就业。",
+       "materials": [{"name": "居民身份证"}]}
+      for i, variant in enumerate(("转入", "转出"))],
     policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2010-06-01", body="城市养犬登记、年检和管理规定。"),
     policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", formed_on="2021-01-10", body="城市养犬登记、年检和管理规定。"),
 ]
@@ -38,6 +42,11 @@ def titles(client, q, **params):
 def test_a_service_named_without_an_act_leads_with_getting_it_the_first_time(site, client):
     assert titles(client, "办护照")[0] == "普通护照签发（首次申请）"  # not 补发 or 换发, listed before it
     assert titles(client, "护照丢了")[0] == "普通护照签发（补发）"  # an act named (丢了 → 补发) is what counts
+
+
+@pytest.mark.parametrize(("query", "variant"), [("养老保险转到外地", "转出"), ("养老保险转回本市", "转入")])
+def test_the_act_the_query_names_leads_where_the_items_name_says_it_for_every_variant(site, client, query, variant):
+    assert titles(client, query)[0] == f"养老保险关系转移接续（{variant}）"  # the name says 转移 for both
 
 
 @pytest.mark.parametrize("query", ["居住证怎么申请", "如何申请居住证", "居住证申请要带什么材料"])
