@@ -31,6 +31,7 @@ import re
 import tempfile
 import threading
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable
 
@@ -191,6 +192,7 @@ QUERY_SOFT_WORDS = frozenset("办理 申请 手续 流程 办事 相关 有关 �
 
 # Particles jieba's HMM may glue to a guessed word (养狗要, 考了): trimmed from the ends of words it does not know.
 PARTICLES = "了的吗呢要啊呀吧嘛着过啦哦"
+ASPECT = "了着过"  # what follows a verb for its aspect (丢了, 找过): the verb is what stands before
 
 # Single characters kept as index/query tokens when jieba yields them as whole words.
 SINGLE_CHAR_ALLOWLIST = frozenset("税 房 车 水 电 气 粮 药 证 婚 狗 路 桥 林 田 猪 牛 羊 鱼 煤 油 矿 盐 烟 酒 茶 船".split())
@@ -776,6 +778,26 @@ class Analyzer:
             out.append(word)
         return out
 
+    def _said_as_one(self, sequence) -> dict:
+        """object -> (verb, site words): what two adjacent query words, a verb and its object, say as one 词林 word
+        (丢了 工作 → 丢饭碗 = 失业; 工作 丢了 alike), as the site writes it."""
+        vocab = self.vocabulary
+        if not vocab:
+            return {}
+        heads = self._memo("compounds", len(self.thesaurus), lambda: knowledge.compounds(self.thesaurus))
+        out: dict = {}
+        sequence = [w for w in sequence if w.strip(ASPECT)]  # 丢 了 工作: 丢 and 工作 stand side by side
+        for a, b in pairwise(sequence):
+            for verb, noun in ((a.rstrip(ASPECT) or a, b), (b.rstrip(ASPECT) or b, a)):
+                if len(verb) > 2 or not _is_han(verb) or not _is_han(noun):
+                    continue
+                found = [m for m in knowledge.paraphrases(verb, noun, self.thesaurus, heads)
+                         if len(m) >= 2 and m != noun and vocab.knows(m)]
+                found.sort(key=lambda m: (-vocab.words[m], m))
+                if found:
+                    out[noun] = (a if noun == b else b, found[: knowledge.MAX_THESAURUS])
+        return out
+
     def _verb_group(self, verb: str):
         """A soft group for a verb: itself and the other verbs of its classes that can be index tokens."""
         alts = []
@@ -806,7 +828,10 @@ class Analyzer:
             return []
         words, verbs, lone = [], [], []
         one_char = len(norm) == 1
-        for word in self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(norm, HMM=self.hmm)]):
+        sequence = self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(norm, HMM=self.hmm)])
+        said_as_one = self._said_as_one(sequence)
+        consumed = {verb for verb, _ in said_as_one.values()}  # 丢 of 丢了工作 is no lost card: it is 失业
+        for word in sequence:
             if word in knowledge.VERBS and not one_char:
                 verbs.append(word)  # 丢/补办/注销…: ranks the variant that does the act, never filters
                 continue
@@ -821,7 +846,7 @@ class Analyzer:
             words, verbs = [v for v in verbs if len(v) > 1] + words, []
         groups, seen = [], set()
         for w in words:
-            if w in seen:
+            if w in seen or w in consumed:
                 continue
             seen.add(w)
             alts = self.expand(w, guess)
@@ -832,13 +857,17 @@ class Analyzer:
                 if len(part) >= 2 and self.vocabulary.knows(part) and (part,) not in alts:
                     alts.append(Alternative((part,), knowledge.PART_WEIGHT))
                 alts += [a for a in self._knowledge(part, guess) if a not in alts]
+            if w in said_as_one:  # the phrase said as one word is what was meant; 工作 alone (工作制) is less
+                phrases = [Alternative((m,)) for m in said_as_one[w][1]]
+                alts = phrases + [Alternative(a, min(weight(a), knowledge.PARAPHRASE_WEIGHT)) for a in alts
+                                  if a not in phrases]
             groups.append(Group(alts, optional=w in function_words()))
-        for char in dict.fromkeys(lone):  # 砍 门口 的 树: a character never indexed alone, through the words it heads
+        for char in dict.fromkeys(c for c in lone if c not in consumed):  # 砍 门口 的 树: through the words it heads
             alts = self._character_words(char)
             if alts:
                 groups.append(Group(alts, optional=True))
         for v in verbs:
-            if v in seen:
+            if v in seen or v in consumed:
                 continue
             group = self._verb_group(v)
             seen.add(v)

@@ -14,6 +14,8 @@ the user's own words (1.0), so an expansion never outranks a document that has w
   so every official term of the vocabulary is indexed by its possible short forms at vocabulary-build time, and so
   is every run of adjacent words in a name (机动车号牌 → 车牌, 网络预约出租汽车 → 网约车), and also the explicit
   ``X（简称Y）`` pairs the guides' text states. A query that cut a short form apart (网约 车) is joined again.
+* **A verb and its object said as one word** (:func:`paraphrases`): 丢了 工作 is 词林's 丢饭碗 (饭碗 = 工作), whose
+  group says 失业; the phrase said otherwise counts as the user's own words (the object alone a little less).
 * **The 词群 a word belongs to** (the level above its 词林 groups): for a word the site never writes and whose groups
   give nothing the site writes, the site words of its 词群 that share its rarest character (驾照 → 驾驶证, 辞职 →
   离职, 名字 → 姓名), at :data:`KIN_WEIGHT`.
@@ -36,6 +38,7 @@ SAME_WEIGHT = 0.5  # 词林 '=' group: same meaning
 RELATED_WEIGHT = 0.3  # 词林 '#' group: related words
 KIN_WEIGHT = 0.3  # a word of the same 词群 sharing a character (辞职 → 离职), for a word the site never writes
 CHARACTER_WEIGHT = 0.3  # a site word sharing a telling character with a word nothing else explains (着火 → 火灾)
+PARAPHRASE_WEIGHT = 0.9  # a verb and its object said as one word (丢了工作 → 失业): the whole phrase, said otherwise
 VERB_WEIGHT = 0.6  # another verb of the same class
 ABBREVIATION_WEIGHT = 0.7  # the full form of a short form mined from the site's names
 PART_WEIGHT = 0.8  # a word of the site inside a query word it never writes (取公积金 → 公积金)
@@ -167,6 +170,28 @@ def telling_characters(term: str, thesaurus, words_with, common) -> list:
         return []
     best = max(scored.values())
     return sorted(w for w, v in scored.items() if v >= best)
+
+
+def compounds(thesaurus) -> dict:
+    """Each 词林 word under its first one or two characters: head -> [(rest, word)] (丢 -> (饭碗,
+    丢饭碗)), for reading a verb and its object as one word (:func:`paraphrases`)."""
+    out: dict = {}
+    for word in thesaurus:
+        for cut in (1, 2):
+            if len(word) - cut >= 1:
+                out.setdefault(word[:cut], []).append((word[cut:], word))
+    return out
+
+
+def paraphrases(verb: str, noun: str, thesaurus, heads) -> list:
+    """The members of the same-meaning groups of the 词林 words that say a verb and its object in one: the object as
+    written, or a word of two or more characters that means it (丢 + 工作 → 丢饭碗, as 饭碗 = 工作; 丢饭碗 = 失业).
+    A one-character stand-in is too vague (没 + 工作 is not 没事). ``heads``: :func:`compounds`."""
+    out = []
+    for rest, word in heads.get(verb, ()):
+        if rest == noun or (len(rest) >= 2 and any(same and noun in members for same, members in thesaurus.get(rest, ()))):
+            out += [m for same, members in thesaurus.get(word, ()) if same for m in members if m != word]
+    return list(dict.fromkeys(out))
 
 
 class Vocabulary:

@@ -34,6 +34,8 @@ FIRE_CERTIFICATE = "火灾事故证明出具"
 CEMETERY = "经营性公墓购墓及骨灰安放"
 DOG_LICENCE = "犬类准养证核发（新办）"
 FISHING_LICENCE = "渔业捕捞许可（新办）"
+UNEMPLOYMENT = "失业登记"
+WORKING_HOURS = "企业实行不定时工作制和综合计算工时工作制审批（新办）"
 PENSION_POLICY = "长沙市人力资源和社会保障局关于提高城乡居民基本养老保险待遇的通知"
 EXTRA = [
     guide("430100-RS-GG-0201", CARD_LOST, "社会保障卡遗失或损坏的持卡人。", "长沙市人力资源和社会保障局"),
@@ -55,6 +57,9 @@ EXTRA = [
     guide("430100-MZ-GG-0217", CEMETERY, "逝者家属。", "长沙市民政局"),
     guide("430100-GA-XK-0218", DOG_LICENCE, "在本市城区饲养犬只的个人。", "长沙市公安局"),
     guide("430100-NY-XK-0219", FISHING_LICENCE, "从事渔业生产的单位和个人。", "长沙市农业农村局"),
+    guide("430100-RS-GG-0220", UNEMPLOYMENT, "法定劳动年龄内、有劳动能力和就业要求、处于无业状态的城乡劳动者。",
+          "长沙市人力资源和社会保障局"),
+    guide("430100-RS-XK-0221", WORKING_HOURS, "因生产特点不能实行标准工时制度的企业。", "长沙市人力资源和社会保障局"),
     policy_obj(POLICY, "长民发〔2024〕21号", issuers=("长沙市民政局",), body="城乡居民最低生活保障标准自2024年7月1日起调整。"),
     policy_obj(PENSION_POLICY, "长人社发〔2024〕9号", issuers=("长沙市人力资源和社会保障局",),
                body="自2024年1月1日起，城乡居民基础养老金每人每月提高20元。"),
@@ -114,6 +119,13 @@ def test_single_characters_a_citizen_types_count_through_the_words_they_head(sit
 ])
 def test_a_word_the_site_never_writes_finds_the_guide_through_the_character_it_is_about(site, client, query, official):
     assert titles(client, query)[0] == official
+
+
+@pytest.mark.parametrize("query", ["丢了工作去哪登记", "工作丢了怎么办"])
+def test_a_verb_and_its_object_are_understood_as_the_phrase_they_make(site, client, query):
+    found = titles(client, query)  # 丢 + 工作: 丢饭碗 in 词林 (饭碗 = 工作), whose group says 失业
+    assert found[0] == UNEMPLOYMENT, found
+    assert CARD_LOST not in found[:3]  # nothing was lost to be re-issued
 
 
 def test_a_word_written_only_in_a_documents_text_is_found_as_written_not_guessed(site, client):
@@ -239,3 +251,14 @@ def test_the_telling_character_is_a_guess_made_only_when_asked_and_never_for_a_s
     assert ("火灾",) in guessed and guessed[1].weight == knowledge.CHARACTER_WEIGHT < 1.0
     assert not any(("骨灰",) in g for g in a.query_tokens("骨髓", guess=True))  # 髓, not 骨, tells what it is
     assert a.query_tokens("旅管", guess=True) == [[("旅管",)]]  # sounds like 旅馆: a slip to mend, not a new word
+
+
+def test_a_verb_and_its_object_said_as_one_word_replace_the_verb():
+    analyzer = Analyzer(synonyms=None)
+    analyzer.add_words([UNEMPLOYMENT, CARD_LOST])
+    analyzer.add_vocabulary([UNEMPLOYMENT, CARD_LOST])
+    groups = analyzer.query_tokens("丢了工作")
+    assert len(groups) == 1 and groups[0][0] == ("失业",) and groups[0][0].weight == 1.0
+    assert groups[0][1] == ("工作",) and groups[0][1].weight == knowledge.PARAPHRASE_WEIGHT  # still found, below
+    assert not any(("补领",) in g for g in groups)  # 丢 here is no lost card
+    assert any(("补领",) in g for g in analyzer.query_tokens("社保卡丢了"))
