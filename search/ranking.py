@@ -128,16 +128,20 @@ def first_time_variant(hit) -> bool:
 
 def acts(groups) -> tuple:
     """The words of the acts the query names (its verb groups' alternatives of one word)."""
-    return tuple(a[0] for g in groups if getattr(g, "soft", False) for a in g if len(a) == 1)
+    return tuple(dict.fromkeys(a[0] for g in groups if getattr(g, "soft", False) for a in g if len(a) == 1))
 
 
-def variant_does(hit, named_acts) -> bool:
-    """A guide whose 业务办理项 (the last （…） of its title) is an act the query names: （转出） for 转到外地, where
-    the item's name (养老保险关系转移接续) says 转移 for every variant alike."""
+MAX_ACTS = 2
+
+
+def variant_does(hit, named_acts) -> int:
+    """How many of the acts the query names a guide's 业务办理项 (the last （…） of its title) says, up to MAX_ACTS:
+    （转出） for 转到外地, where the item's name (养老保险关系转移接续) says 转移 for every variant alike; （期满换证）
+    says two of 到期换证, （损毁换证） one."""
     if not named_acts or hit.get("type") != "guide":
-        return False
+        return 0
     m = _VARIANT.search(hit.get("title") or "")
-    return bool(m and any(act in m.group(1) for act in named_acts))
+    return min(MAX_ACTS, sum(1 for act in named_acts if act in m.group(1))) if m else 0
 
 
 def intent_bonus(hit, intent) -> float:
@@ -163,8 +167,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     score += intent_bonus(hit, intent)
     if first_time and first_time_variant(hit):
         score += FIRST_TIME_BONUS
-    elif variant_does(hit, named_acts):
-        score += ACT_BONUS
+    else:
+        score += ACT_BONUS * variant_does(hit, named_acts)
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
     if hit.get("partial"):

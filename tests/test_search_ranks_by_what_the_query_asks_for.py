@@ -21,6 +21,9 @@ EXTRA = [
        "department": "长沙市人力资源和社会保障局", "conditions": "参保人员跨统筹地区流动就业。",
        "materials": [{"name": "居民身份证"}]}
       for i, variant in enumerate(("转入", "转出"))],
+    *[{"kind": "guide", "code": f"430100-GA-GG-012{i}", "name": f"机动车驾驶证（{variant}）", "department": "长沙市公安局",
+       "conditions": "持有本市核发的机动车驾驶证。", "materials": [{"name": "机动车驾驶证"}]}
+      for i, variant in enumerate(("损毁换证", "期满换证"))],
     policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2010-06-01", body="城市养犬登记、年检和管理规定。"),
     policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", formed_on="2021-01-10", body="城市养犬登记、年检和管理规定。"),
 ]
@@ -47,6 +50,10 @@ def test_a_service_named_without_an_act_leads_with_getting_it_the_first_time(sit
 @pytest.mark.parametrize(("query", "variant"), [("养老保险转到外地", "转出"), ("养老保险转回本市", "转入")])
 def test_the_act_the_query_names_leads_where_the_items_name_says_it_for_every_variant(site, client, query, variant):
     assert titles(client, query)[0] == f"养老保险关系转移接续（{variant}）"  # the name says 转移 for both
+
+
+def test_the_variant_that_says_more_of_the_named_acts_leads(site, client):
+    assert titles(client, "驾驶证到期换证")[0] == "机动车驾驶证（期满换证）"  # 期满 and 换证; 损毁换证 only 换证
 
 
 @pytest.mark.parametrize("query", ["居住证怎么申请", "如何申请居住证", "居住证申请要带什么材料"])
