@@ -3,7 +3,7 @@
 Engines retrieve candidates with their own text score (BM25 in OpenSearch and FTS5, ts_rank in
 PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 
-* the engine score, normalised to [0, 1], is the base;
+* the engine score, normalised to [0, 1] and weighted ENGINE_WEIGHT, is the base;
 * query terms found in the title/name (or its code, 发文字号, keywords) add the most;
 * the whole query inside the title adds a bonus;
 * a bundle (一件事) whose name matches the query is boosted: life-event queries land on the bundle;
@@ -27,6 +27,7 @@ from search.grouping import MIN_KEY, title_key
 from search.intent import DOCUMENT, HOWTO, classify
 from search.knowledge import SOFT_GROUP_WEIGHT  # a verb group counts this much against 1 for a content word
 
+ENGINE_WEIGHT = 0.7  # the engine's own text score, normalised: what the analysis knows (title, acts) weighs more
 TITLE_WEIGHT = 2.0
 EXACT_TITLE_BONUS = 1.0
 BUNDLE_BONUS = 1.5
@@ -154,7 +155,7 @@ def intent_bonus(hit, intent) -> float:
 
 def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=(),
                 first_time=False, named_acts=()) -> float:
-    base = (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
+    base = ENGINE_WEIGHT * (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
     score = base + TITLE_WEIGHT * cov + TYPE_PRIOR.get(hit.get("type"), 0.0)
