@@ -902,22 +902,61 @@ class Analyzer:
         return set(self.words) | set(self._syn)
 
     def homophone(self, query):
-        """The one known term (a name, a site word, an admin rule's word) that sounds exactly like the whole query
-        though written differently (公基金提取 → 公积金提取): a pinyin input method's slip, worth correcting even
-        when the slip found something. None when the query is itself a word or no single term sounds like it."""
+        """The query with a pinyin input method's slip mended, worth doing even when the slip found something: the
+        one known term (a name, a site word, an admin rule's word) that sounds exactly like the whole query though
+        written differently (公基金提取 → 公积金提取), or else the query with the characters the segmenter had to leave
+        one by one mended (:meth:`_mend_broken_words`: 社保卡不领 → 社保卡补领). None when nothing is mended."""
         q = normalize(query).replace(" ", "") if query else ""
-        if len(q) < 3 or not _is_han(q) or q in self.words or self.tokenizer.FREQ.get(q) or self.vocabulary.knows(q):
+        if not q or not _is_han(q):
             return None
-        def build():
-            index = {}
-            for w in self.known_terms() | set(self.vocabulary.words):
-                if 3 <= len(w) <= 12 and _is_han(w):
-                    index.setdefault(_syllables(w), set()).add(w)
-            return index
+        if len(q) >= 3 and not (q in self.words or self.tokenizer.FREQ.get(q) or self.vocabulary.knows(q)):
+            def build():
+                index = {}
+                for w in self.known_terms() | set(self.vocabulary.words):
+                    if 3 <= len(w) <= 12 and _is_han(w):
+                        index.setdefault(_syllables(w), set()).add(w)
+                return index
 
-        sounds = self._memo("sounds", (len(self.words), len(self._syn), len(self.vocabulary)), build)
-        terms = sounds.get(_syllables(q), ())
-        return next(iter(terms)) if len(terms) == 1 else None
+            sounds = self._memo("sounds", (len(self.words), len(self._syn), len(self.vocabulary)), build)
+            terms = sounds.get(_syllables(q), ())
+            if len(terms) == 1:
+                return next(iter(terms))
+        return self._mend_broken_words(q)
+
+    def _unknown_word(self, token: str) -> bool:
+        """A token of 2–3 characters no dictionary and no document knows: the segmenter's guess (不领)."""
+        return (2 <= len(token) <= 3 and _is_han(token) and not self.tokenizer.FREQ.get(token)
+                and token not in self.words and not self.vocabulary.knows(token))
+
+    def _mend_broken_words(self, q: str):
+        """``q`` with each run of 2–3 characters that the segmenter cut into single characters (到 其), or guessed as
+        a word nobody knows (不领), replaced by the one site word or act word that sounds exactly like it and is
+        written otherwise (到期, 补领): a slip of the input method. None when there is none."""
+        tokens = list(self.tokenizer.cut(q, HMM=self.hmm))
+        sounds = self._site_words_by_sound()[1]
+        acts = self._memo("acts_by_sound", len(knowledge.VERBS), lambda: _by_syllables(dict.fromkeys(knowledge.VERBS, 1)))
+        out, i, changed = [], 0, False
+        while i < len(tokens):
+            mended = None
+            for size in (3, 2, 1):
+                run = tokens[i:i + size]
+                if len(run) < size or not (all(len(t) == 1 and _is_han(t) for t in run) if size > 1
+                                           else self._unknown_word(run[0])):
+                    continue
+                written = "".join(run)
+                alike = {w for _, w in sounds.get(_syllables(written), []) + acts.get(_syllables(written), [])}
+                alike.discard(written)
+                if len(alike) == 1:
+                    mended = (size, alike.pop())
+                    break
+            if mended:
+                out.append(mended[1])
+                i += mended[0]
+                changed = True
+            else:
+                out.append(tokens[i])
+                i += 1
+        return "".join(out) if changed else None
 
     def _memo(self, name, sizes, build):
         """An index derived from the analyzer's words, built once and again only when ``sizes`` (theirs) move."""

@@ -14,6 +14,8 @@ def site(engine_name, db):
         guide_obj(name="住房公积金提取", department="长沙住房公积金管理中心", conditions="职工购房、租房或离职时提取。"),
         guide_obj(name="住宅专项维修资金使用", department="长沙市住房和城乡建设局",
                   conditions="业主申请使用住房专项维修基金，提取前须经业主大会同意。"),
+        guide_obj(name="居民身份证办理（首次申领）", department="长沙市公安局", conditions="年满十六周岁的公民。"),
+        guide_obj(name="居民身份证办理（到期换领）", department="长沙市公安局", conditions="居民身份证有效期满的公民。"),
     ])
     refresh()
 
@@ -37,3 +39,12 @@ def test_a_slip_inside_a_longer_query_is_mended_from_the_sites_words(site, clien
     body = client.get("/api/search", {"q": "我想办住房公积金题取"}).json()
     assert body["results"] and body["results"][0]["title"] == "住房公积金提取", body
     assert body["suggestion"] == "我想办住房公积金提取"
+
+
+def test_characters_the_segmenter_had_to_leave_one_by_one_are_mended_when_they_sound_like_a_word(site, client):
+    """到其 is no word: the segmenter leaves 到 and 其 alone, and 身份证 alone finds the first-time guide. They sound
+    exactly like 到期, an act the site's guides name: the query is answered as mended."""
+    body = client.get("/api/search", {"q": "身份证到其了"}).json()
+    assert body["results"][0]["title"] == "居民身份证办理（到期换领）", [r["title"] for r in body["results"]]
+    assert body["suggestion"] == "身份证到期了"
+    assert client.get("/api/search", {"q": "身份证到期了"}).json()["suggestion"] in (None, "")  # written right
