@@ -62,10 +62,11 @@ class Group(list):
     """Alternatives of one query term; at least one must match. A ``soft`` group (a verb: 申请, 补领, 注销…) never
     restricts what is found; it only counts, at knowledge.SOFT_GROUP_WEIGHT, when ranking."""
 
-    def __init__(self, alternatives=(), soft=False, optional=False):
+    def __init__(self, alternatives=(), soft=False, optional=False, person=False):
         super().__init__(alternatives)
         self.soft = soft
         self.optional = optional  # a pronoun or place word (自己, 家里, 门口): ranks like a word, never restricts
+        self.person = person  # a word for people (孩子, 老人, 职工): whom a service is for, often left out of its name
 
 
 def weight(alt) -> float:
@@ -360,7 +361,7 @@ _cilin_lock = threading.Lock()
 
 
 def _thesaurus() -> tuple:
-    """同义词词林 (groups, 词群 families), read once per process (shared by every Analyzer; never changed)."""
+    """同义词词林 (groups, 词群 families, words for people), read once per process (shared by every Analyzer; never changed)."""
     global _cilin
     if _cilin is None:
         with _cilin_lock:
@@ -454,7 +455,7 @@ class Analyzer:
         self._syn: dict = {}  # normalised term -> list[tuple[str, ...]] (raw target words)
         self.rules: list = []
         self.vocabulary = knowledge.Vocabulary()  # what the site's documents say (add_vocabulary)
-        self.thesaurus, self.families = _thesaurus()
+        self.thesaurus, self.families, self.people = _thesaurus()
         self._memos: dict = {}  # name -> (sizes when built, value): indexes derived from the words (_memo)
         if dictionary:
             self._load_entries(read_gov_dict(dictionary))
@@ -861,7 +862,7 @@ class Analyzer:
                 phrases = [Alternative((m,)) for m in said_as_one[w][1]]
                 alts = phrases + [Alternative(a, min(weight(a), knowledge.PARAPHRASE_WEIGHT)) for a in alts
                                   if a not in phrases]
-            groups.append(Group(alts, optional=w in function_words()))
+            groups.append(Group(alts, optional=w in function_words(), person=w in self.people))
         for char in dict.fromkeys(c for c in lone if c not in consumed):  # 砍 门口 的 树: through the words it heads
             alts = self._character_words(char)
             if alts:

@@ -79,11 +79,16 @@ _STATED = re.compile(r"([\u4e00-\u9fff]{3,12})[（(](?:以下)?(?:简称|俗称|
 CLASS_CODE = 5  # 词林 codes: 大类 B, 中类 p, 小类 19, 词群 B, 原子词群 06: the first five name a 词群 (Bp19B)
 
 
+PEOPLE_CLASS = "A"  # 词林 大类 A: 人 (孩子, 老人, 职工, 律师)
+
+
 def read_cilin(path=CILIN_FILE) -> tuple:
-    """(groups, families): word -> [(is_same, members)] for every 词林 group the word belongs to, and word -> the
-    words of each 词群 it belongs to (the level above its groups: 驾照 and 驾驶证, 辞职 and 离职)."""
+    """(groups, families, people): word -> [(is_same, members)] for every 词林 group the word belongs to; word -> the
+    words of each 词群 it belongs to (the level above its groups: 驾照 and 驾驶证, 辞职 and 离职); and the words of
+    two or more characters that 词林 files only under 大类 A, people (孩子, 老人, 职工)."""
     out: dict = {}
     classes: dict = {}
+    kinds: dict = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -94,12 +99,14 @@ def read_cilin(path=CILIN_FILE) -> tuple:
             classes.setdefault(code[:CLASS_CODE], set()).update(members)
             for w in members:
                 out.setdefault(w, []).append((same, members))
+                kinds.setdefault(w, set()).add(code[0])
     families: dict = {}
     for members in classes.values():
         frozen = frozenset(members)
         for w in members:
             families.setdefault(w, []).append(frozen)
-    return out, families
+    people = frozenset(w for w, k in kinds.items() if k == {PEOPLE_CLASS} and len(w) >= 2)
+    return out, families, people
 
 
 def abbreviations(parts) -> set:

@@ -58,14 +58,15 @@ def _weight(x, default=1.0):
 
 def title_coverage(groups, title_tokens) -> float:
     """The weighted share of the query's groups found in the title: a group counts its best alternative found
-    there at that alternative's weight (the user's own word 1, an expansion less); a soft group (a verb) counts
+    there at that alternative's weight (the user's own word 1, an expansion less); a soft group (a verb) and a word
+    for people (孩子, 老人: whom the service is for, which its name often leaves out: 义务教育阶段新生入学) count
     SOFT_GROUP_WEIGHT of a content group."""
     if not groups:
         return 0.0
     tokens = set(title_tokens.split())
     hit = total = 0.0
     for g in groups:
-        gw = SOFT_GROUP_WEIGHT if getattr(g, "soft", False) else 1.0
+        gw = SOFT_GROUP_WEIGHT if getattr(g, "soft", False) or getattr(g, "person", False) else 1.0
         total += gw
         hit += gw * max((_weight(a) for a in g if a and _alt_in(a, tokens)), default=0.0)
     return hit / total

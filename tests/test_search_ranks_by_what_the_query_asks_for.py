@@ -24,6 +24,12 @@ EXTRA = [
     *[{"kind": "guide", "code": f"430100-GA-GG-012{i}", "name": f"机动车驾驶证（{variant}）", "department": "长沙市公安局",
        "conditions": "持有本市核发的机动车驾驶证。", "materials": [{"name": "机动车驾驶证"}]}
       for i, variant in enumerate(("损毁换证", "期满换证"))],
+    {"kind": "guide", "code": "430100-JY-GG-0130", "name": "义务教育阶段新生入学（小学一年级入学）",
+     "department": "长沙市教育局", "conditions": "年满六周岁的适龄儿童，由父母或其他法定监护人为其报名。",
+     "materials": [{"name": "户口簿"}, {"name": "房产证明"}]},
+    {"kind": "guide", "code": "430100-JY-GG-0131", "name": "学生资助（义务教育家庭经济困难学生生活补助）",
+     "department": "长沙市教育局", "conditions": "义务教育阶段家庭经济困难的在校学生，小学、初中均可申请。",
+     "materials": [{"name": "学生资助申请表"}]},
     policy_obj("长沙市城市养犬管理办法", "长政发〔2010〕9号", validity="废止", formed_on="2010-06-01", body="城市养犬登记、年检和管理规定。"),
     policy_obj("长沙市城市养犬管理规定", "长政发〔2021〕4号", formed_on="2021-01-10", body="城市养犬登记、年检和管理规定。"),
 ]
@@ -54,6 +60,11 @@ def test_the_act_the_query_names_leads_where_the_items_name_says_it_for_every_va
 
 def test_the_variant_that_says_more_of_the_named_acts_leads(site, client):
     assert titles(client, "驾驶证到期换证")[0] == "机动车驾驶证（期满换证）"  # 期满 and 换证; 损毁换证 only 换证
+
+
+def test_a_word_for_people_counts_less_than_what_they_ask_to_do(site, client):
+    """孩子 says whom the service is for; the 入学 guide's name leaves it out, the 学生资助 one writes 学生."""
+    assert titles(client, "孩子上小学报名")[0] == "义务教育阶段新生入学（小学一年级入学）"
 
 
 @pytest.mark.parametrize("query", ["居住证怎么申请", "如何申请居住证", "居住证申请要带什么材料"])
