@@ -183,7 +183,9 @@ def compounds(thesaurus) -> dict:
     """Each 词林 word under its first one or two characters: head -> [(rest, word)] (丢 -> (饭碗,
     丢饭碗)), for reading a verb and its object as one word (:func:`paraphrases`)."""
     out: dict = {}
-    for word in thesaurus:
+    for word, groups in thesaurus.items():
+        if not any(same for same, _ in groups):  # only a same-meaning group says what the phrase means
+            continue
         for cut in (1, 2):
             if len(word) - cut >= 1:
                 out.setdefault(word[:cut], []).append((word[cut:], word))
