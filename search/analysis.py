@@ -436,6 +436,22 @@ def _by_syllables(terms: dict) -> dict:
     return by_py
 
 
+def _mended(items, mend_at):
+    """``items`` (characters or tokens) joined, each place where ``mend_at(i)`` gives (how many items, the word)
+    replaced by that word; None when nothing was."""
+    out, i, changed = [], 0, False
+    while i < len(items):
+        mended = mend_at(i)
+        if mended:
+            out.append(mended[1])
+            i += mended[0]
+            changed = True
+        else:
+            out.append(items[i])
+            i += 1
+    return "".join(out) if changed else None
+
+
 # --------------------------------------------------------------------------------------------------
 # the analyzer
 # --------------------------------------------------------------------------------------------------
@@ -936,9 +952,7 @@ class Analyzer:
         tokens = list(self.tokenizer.cut(q, HMM=self.hmm))
         sounds = self._site_words_by_sound()[1]
         acts = self._memo("acts_by_sound", len(knowledge.VERBS), lambda: _by_syllables(dict.fromkeys(knowledge.VERBS, 1)))
-        out, i, changed = [], 0, False
-        while i < len(tokens):
-            mended = None
+        def mend_at(i):
             for size in (3, 2, 1):
                 run = tokens[i:i + size]
                 if len(run) < size or not (all(len(t) == 1 and _is_han(t) for t in run) if size > 1
@@ -948,16 +962,10 @@ class Analyzer:
                 alike = {w for _, w in sounds.get(_syllables(written), []) + acts.get(_syllables(written), [])}
                 alike.discard(written)
                 if len(alike) == 1:
-                    mended = (size, alike.pop())
-                    break
-            if mended:
-                out.append(mended[1])
-                i += mended[0]
-                changed = True
-            else:
-                out.append(tokens[i])
-                i += 1
-        return "".join(out) if changed else None
+                    return size, alike.pop()
+            return None
+
+        return _mended(tokens, mend_at)
 
     def _memo(self, name, sizes, build):
         """An index derived from the analyzer's words, built once and again only when ``sizes`` (theirs) move."""
@@ -1118,25 +1126,17 @@ class Analyzer:
         (低宝怎么申请 → 低保怎么申请, 低保申清 → 低保申请)."""
         freq = self.tokenizer.FREQ
         by_py = _by_syllables(vocab) if by_py is None else by_py
-        out, i, changed = [], 0, False
-        while i < len(q):
-            hit = None
+        def mend_at(i):
             for L in range(min(8, len(q) - i), 1, -1):
                 sub = q[i:i + L]
                 if not _is_han(sub) or sub in vocab or freq.get(sub):
                     continue
                 cands = by_py.get(_syllables(sub))
                 if cands:
-                    hit = (L, min(cands)[1])
-                    break
-            if hit:
-                out.append(hit[1])
-                i += hit[0]
-                changed = True
-            else:
-                out.append(q[i])
-                i += 1
-        return "".join(out) if changed else None
+                    return L, min(cands)[1]
+            return None
+
+        return _mended(q, mend_at)
 
 
 # --------------------------------------------------------------------------------------------------
