@@ -438,14 +438,14 @@ def _by_syllables(terms: dict) -> dict:
 
 def _mended(items, mend_at):
     """``items`` (characters or tokens) joined, each place where ``mend_at(i)`` gives (how many items, the word)
-    replaced by that word; None when nothing was."""
+    replaced by that word; None when nothing was changed."""
     out, i, changed = [], 0, False
     while i < len(items):
         mended = mend_at(i)
         if mended:
             out.append(mended[1])
+            changed = changed or mended[1] != "".join(items[i:i + mended[0]])
             i += mended[0]
-            changed = True
         else:
             out.append(items[i])
             i += 1
@@ -1085,27 +1085,22 @@ class Analyzer:
             return index
 
         index = self._memo("gapped", len(vocab), build)
-        out, i, changed = [], 0, False
-        while i < len(q):
-            fixed = None
+
+        def mend_at(i):
+            known = next((L for L in range(min(8, len(q) - i), 1, -1)
+                          if vocab.knows(q[i:i + L]) or freq.get(q[i:i + L])), 0)
             for n in (4, 3):
                 run = q[i:i + n]
-                if len(run) < n or vocab.knows(run) or freq.get(run) or self._covered(run):
+                if len(run) < n or n <= known or self._covered(run):  # 营业执照变根: not 营业执 → 营业性
                     continue
                 found = set()
                 for p in range(n):
                     found |= index.get((p, run[:p] + "_" + run[p + 1:]), set())
                 if len(found) == 1:
-                    fixed = next(iter(found))
-                    break
-            if fixed:
-                out.append(fixed)
-                i += len(fixed)
-                changed = True
-            else:
-                out.append(q[i])
-                i += 1
-        return "".join(out) if changed else None
+                    return n, found.pop()
+            return (known, q[i:i + known]) if known else None  # a word written right is kept whole
+
+        return _mended(q, mend_at)
 
     def _covered(self, run: str) -> bool:
         """Whether dictionary or site words of two or more characters make up the whole run (it is no slip)."""
@@ -1129,7 +1124,9 @@ class Analyzer:
         def mend_at(i):
             for L in range(min(8, len(q) - i), 1, -1):
                 sub = q[i:i + L]
-                if not _is_han(sub) or sub in vocab or freq.get(sub):
+                if sub in vocab or freq.get(sub):
+                    return L, sub  # a word written right is kept whole: no slip in it (驾驶证: not 驶证 → 实证)
+                if not _is_han(sub):
                     continue
                 cands = by_py.get(_syllables(sub))
                 if cands:

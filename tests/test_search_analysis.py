@@ -251,7 +251,9 @@ def test_typed_pinyin_is_understood_the_way_input_methods_understand_it(typed, m
 @pytest.fixture(scope="module")
 def site_analyzer():
     a = Analyzer(synonyms=None)
-    a.add_vocabulary(["居住证（申领）", "居民身份证（补领）", "最低生活保障对象认定（申请）", "残疾人证（新办）"])
+    a.add_vocabulary(["居住证（申领）", "居民身份证（补领）", "最低生活保障对象认定（申请）", "残疾人证（新办）",
+                      "机动车驾驶证（期满换证）", "企业设立登记（营业执照）", "营业性演出审批（新办）",
+                      "关于开展政策实证评估的通知"])
     return a
 
 
@@ -265,6 +267,11 @@ def site_analyzer():
 )
 def test_a_slip_inside_a_query_is_mended_from_the_sites_own_words(site_analyzer, slip, meant):
     assert site_analyzer.suggest(slip, ["居住证"]) == meant
+
+
+def test_a_slip_is_mended_around_words_written_right_never_inside_them(site_analyzer):
+    assert site_analyzer.suggest("驾驶证换正", ["居住证"]) == "驾驶证换证"  # not 驶证 → 实证 (驾实证换证)
+    assert not (site_analyzer.suggest("营业执照变根", ["居住证"]) or "").startswith("营业性")  # not 营业执 → 营业性
 
 
 @pytest.mark.parametrize("query", ["办理居住证", "身份证丢了", "居民身份证补领"])
