@@ -36,6 +36,7 @@ PARTIAL_FACTOR = 0.7
 RECENCY_WEIGHT = 0.05
 FIRST_TIME_BONUS = 0.3  # no act named: of one item's 业务办理项, the one that gets the service first leads
 ACT_BONUS = 0.3  # an act named: the 业务办理项 that is that act leads (转到外地 → （转出）, not （转入）)
+MAX_ACTS = 2  # … by ACT_BONUS for each act it says, up to this many (到期换证 → （期满换证） before （损毁换证）)
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
 # Citizens mostly look for something to do: services first, then policies, then catalogue records.
@@ -131,9 +132,6 @@ def first_time_variant(hit) -> bool:
 def acts(groups) -> tuple:
     """The words of the acts the query names (its verb groups' alternatives of one word)."""
     return tuple(dict.fromkeys(a[0] for g in groups if getattr(g, "soft", False) for a in g if len(a) == 1))
-
-
-MAX_ACTS = 2
 
 
 def variant_does(hit, named_acts) -> int:
