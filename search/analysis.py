@@ -732,9 +732,9 @@ class Analyzer:
         if (guess and not out and not vocab.knows(term) and term not in function_words()
                 and not self._unknown_parts(term) and not self._sounds_like_site_word(term)):
             # 着火, 养狗, 打鱼: the characters that tell (火灾, 犬类, 渔业); 低宝 is a slip of 低保, not a new word
-            telling = knowledge.telling_characters(term, self.thesaurus, self._site_words_by_character(),
-                                                   lambda c: self.tokenizer.FREQ.get(c, 0) > COMMON_CHARACTER)
-            telling.sort(key=lambda m: (-vocab.words[m], m))
+            telling = sorted(knowledge.telling_characters(term, self.thesaurus, self._site_words_by_character(),
+                                                          lambda c: self.tokenizer.FREQ.get(c, 0) > COMMON_CHARACTER),
+                             key=lambda m: (-vocab.words[m], m))
             out += [Alternative((m,), knowledge.CHARACTER_WEIGHT) for m in telling[: knowledge.MAX_THESAURUS]]
         return out
 
@@ -922,7 +922,7 @@ class Analyzer:
         """The query with a pinyin input method's slip mended, worth doing even when the slip found something: the
         one known term (a name, a site word, an admin rule's word) that sounds exactly like the whole query though
         written differently (公基金提取 → 公积金提取), or else the query with the characters the segmenter had to leave
-        one by one mended (:meth:`_mend_broken_words`: 社保卡不领 → 社保卡补领). None when nothing is mended."""
+        one by one mended (:meth:`_mend_broken_words`: 身份证到其了 → 身份证到期了). None when nothing is mended."""
         q = normalize(query).replace(" ", "") if query else ""
         if not q or not _is_han(q):
             return None
@@ -941,17 +941,18 @@ class Analyzer:
         return self._mend_broken_words(q)
 
     def _unknown_word(self, token: str) -> bool:
-        """A token of 2–3 characters no dictionary and no document knows: the segmenter's guess (不领)."""
+        """A token of 2–3 characters no dictionary and no document knows: a word the segmenter's HMM guessed."""
         return (2 <= len(token) <= 3 and _is_han(token) and not self.tokenizer.FREQ.get(token)
                 and token not in self.words and not self.vocabulary.knows(token))
 
     def _mend_broken_words(self, q: str):
         """``q`` with each run of 2–3 characters that the segmenter cut into single characters (到 其), or guessed as
-        a word nobody knows (不领), replaced by the one site word or act word that sounds exactly like it and is
-        written otherwise (到期, 补领): a slip of the input method. None when there is none."""
+        a word nobody knows, replaced by the one site word or act word that sounds exactly like it and is written
+        otherwise (到期): a slip of the input method. None when there is none. (社保卡不领 stays: jieba knows 不领.)"""
         tokens = list(self.tokenizer.cut(q, HMM=self.hmm))
         sounds = self._site_words_by_sound()[1]
         acts = self._memo("acts_by_sound", len(knowledge.VERBS), lambda: _by_syllables(dict.fromkeys(knowledge.VERBS, 1)))
+
         def mend_at(i):
             for size in (3, 2, 1):
                 run = tokens[i:i + size]

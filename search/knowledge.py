@@ -161,7 +161,7 @@ def telling_characters(term: str, thesaurus, words_with, common) -> list:
     modifier–head word, the object of a verb–object one: 着火 → 火, 骨髓 → 髓, not 骨), unless ``common`` in the
     language, or, when no site word has it, its one-character synonyms (狗 = 犬); and the one-character members of
     the term's own same-meaning groups (打鱼 = 渔). ``words_with``: character -> site words. Rarer in the site
-    counts more (1 / the number of site words that have it); the best only."""
+    counts more (1 / the number of site words that have it); the best only, in no order."""
     def singles(word):
         return [m for same, members in thesaurus.get(word, ()) if same for m in members if len(m) == 1 and m != word]
 
@@ -176,7 +176,7 @@ def telling_characters(term: str, thesaurus, words_with, common) -> list:
     if not scored:
         return []
     best = max(scored.values())
-    return sorted(w for w, v in scored.items() if v >= best)
+    return [w for w, v in scored.items() if v >= best]
 
 
 def compounds(thesaurus) -> dict:
