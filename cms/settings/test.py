@@ -24,11 +24,14 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 # Parallel test runs (several checkouts, one OpenSearch node) keep apart by prefix.
 OPENSEARCH_INDEX_PREFIX = env("OPENSEARCH_INDEX_PREFIX_TEST", "gongkai-test")
 # pytest-xdist workers (scripts/test) each have a database of their own (pytest-django adds the worker id to its
-# name); their OpenSearch indexes and cache keys keep apart the same way.
+# name); their OpenSearch indexes, cache keys and stored files keep apart the same way (a test that checks a dry
+# run wrote no file must not see another worker's imports).
 _xdist_worker = env("PYTEST_XDIST_WORKER")
 if _xdist_worker:
     OPENSEARCH_INDEX_PREFIX = f"{OPENSEARCH_INDEX_PREFIX}-{_xdist_worker}"
     CACHES["default"]["KEY_PREFIX"] = f"{CACHES['default']['KEY_PREFIX']}:{_xdist_worker}"
+    MEDIA_ROOT = MEDIA_ROOT / _xdist_worker
+    PRIVATE_MEDIA_ROOT = PRIVATE_MEDIA_ROOT / _xdist_worker
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache outlives test transactions, so tests that exercise it switch it on themselves (tests/test_portal_cache*.py).
 PORTAL_PAGE_CACHE_SECONDS = 0
