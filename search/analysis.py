@@ -202,6 +202,12 @@ SINGLE_CHAR_ALLOWLIST = frozenset("税 房 车 水 电 气 粮 药 证 婚 狗 �
 # query it says nothing about the thing asked for.
 COMMON_CHARACTER = 20000
 
+# A word jieba's general dictionary has seen fewer times than this (不领 3, 身分证 23; 领证 4 but 孩子 17,466) and the
+# site never writes is taken for an input-method slip when it sounds like exactly one site word.
+RARE_WORD_FREQ = 50
+NEGATIONS = "不没未别"
+
+_REPEATED_VERB = re.compile(r"([\u4e00-\u9fff])[一了]?\1")  # 查查, 查一查, 查了查
 _TOKEN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
@@ -425,6 +431,18 @@ def fuzzy_pinyin(latin: str) -> str:
     for sound, alike in _FUZZY_PINYIN:
         latin = latin.replace(sound, alike)
     return latin
+
+
+def _loose_syllables(text: str) -> tuple:
+    return tuple(fuzzy_pinyin(s) for s in _syllables(text))
+
+
+def _by_loose_syllables(words) -> dict:
+    """{syllables after 模糊音: {words}}."""
+    index = {}
+    for w in words:
+        index.setdefault(_loose_syllables(w), set()).add(w)
+    return index
 
 
 def _by_syllables(terms: dict) -> dict:
@@ -764,6 +782,27 @@ class Analyzer:
         ranked = sorted(found, key=lambda m: (-vocab.words[m], m))[: knowledge.MAX_THESAURUS]
         return [Alternative((m,), knowledge.SAME_WEIGHT) for m in ranked]
 
+    def _plain_verbs(self, text: str) -> str:
+        """``text`` with verbs said the spoken way put back in their plain form: a repeated act verb (查查, 查一查 →
+        查) and a separable word of two characters with its aspect inside (结过婚 → 结婚, 退 了 休 → 退休, 交了 费 →
+        交费), when the rejoined word is one the dictionary or the site knows. Only characters standing alone, so 去世
+        了家里 keeps 家里."""
+        text = _REPEATED_VERB.sub(lambda m: m.group(1) if m.group(1) in knowledge.VERBS else m.group(0), text)
+        tokens = list(self.tokenizer.cut(text, HMM=self.hmm))
+
+        def known(word):
+            return self.tokenizer.FREQ.get(word) or word in self.words or self.vocabulary.knows(word)
+
+        def mend_at(i):
+            split = "".join(tokens[i:i + 3]) if all(len(t) == 1 for t in tokens[i:i + 3]) else tokens[i]
+            if len(split) != 3 and len(tokens[i]) == 2 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+                split = tokens[i] + tokens[i + 1]  # 交了 费
+            if len(split) == 3 and split[1] in ASPECT and _is_han(split) and known(split[0] + split[2]):
+                return (1 if len(tokens[i]) == 3 else 2 if len(tokens[i]) == 2 else 3), split[0] + split[2]
+            return None
+
+        return _mended(tokens, mend_at) or text
+
     def _trim_particles(self, word: str) -> str:
         """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends; dictionary words stay."""
         if len(word) < 2 or self.tokenizer.FREQ.get(word) or not _is_han(word):
@@ -845,7 +884,8 @@ class Analyzer:
             return []
         words, verbs, lone = [], [], []
         one_char = len(norm) == 1
-        sequence = self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(norm, HMM=self.hmm)])
+        plain = self._plain_verbs(norm)
+        sequence = self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(plain, HMM=self.hmm)])
         said_as_one = self._said_as_one(sequence)
         consumed = {verb for verb, _ in said_as_one.values()}  # 丢 of 丢了工作 is no lost card: it is 失业
         for word in sequence:
@@ -883,6 +923,9 @@ class Analyzer:
             alts = self._character_words(char)
             if alts:
                 groups.append(Group(alts, optional=True))
+        named = {c for v in verbs if v not in consumed for c in knowledge.ACT_CLASSES.get(v, ())}
+        if named:  # 营业执照注销: 营业执照's expansion 企业设立登记 says another act
+            groups = [self._without_other_acts(g, named) for g in groups]
         for v in verbs:
             if v in seen or v in consumed:
                 continue
@@ -892,6 +935,18 @@ class Analyzer:
             if group:
                 groups.append(group)
         return groups
+
+    @staticmethod
+    def _without_other_acts(group, named: set):
+        """``group`` without the expansions that say an act the query did not name: 营业执照 stands for 企业设立登记
+        only when it is to be got, not when it is to be 注销, 补领 or 变更. The word itself always stays."""
+        kept = [a for i, a in enumerate(group)
+                if i == 0 or not (acts := knowledge.acts_said(a)) or acts & named]
+        if len(kept) == len(group):
+            return group
+        out = Group(kept)
+        out.__dict__.update(group.__dict__)
+        return out
 
     # ---- autocomplete -------------------------------------------------------------------------
     def pinyin_keys(self, title) -> list:
@@ -945,25 +1000,49 @@ class Analyzer:
         return (2 <= len(token) <= 3 and _is_han(token) and not self.tokenizer.FREQ.get(token)
                 and token not in self.words and not self.vocabulary.knows(token))
 
+    def _rare_word(self, token: str) -> bool:
+        """A token of 2–3 characters the site never writes and the general dictionary barely knows (身分证): a slip is
+        likelier than the word."""
+        return (2 <= len(token) <= 3 and _is_han(token) and token not in self.words
+                and not self.vocabulary.knows(token) and (self.tokenizer.FREQ.get(token) or 0) < RARE_WORD_FREQ)
+
+    def _broken_run(self, run: list) -> bool:
+        """Whether tokens ``run`` may be one slip: one unknown or rare word, or 2–4 characters the segmenter left
+        partly one by one (到 其, 驾驶 正) that make no known word together."""
+        written = "".join(run)
+        if written[0] in NEGATIONS:  # 不办, 没领: a verb negated, as likely as a slip of 补办
+            return False
+        if len(run) == 1:
+            return self._unknown_word(run[0]) or self._rare_word(run[0])
+        return (2 <= len(written) <= 4 and _is_han(written) and any(len(t) == 1 for t in run)
+                and not (self.tokenizer.FREQ.get(written) or written in self.words or self.vocabulary.knows(written)))
+
     def _mend_broken_words(self, q: str):
-        """``q`` with each run of 2–3 characters that the segmenter cut into single characters (到 其), or guessed as
-        a word nobody knows, replaced by the one site word or act word that sounds exactly like it and is written
-        otherwise (到期): a slip of the input method. None when there is none. (社保卡不领 stays: jieba knows 不领.)"""
+        """``q`` with each run of tokens that :meth:`_broken_run` takes for a slip replaced by the one site word or act
+        word that sounds like it and is written otherwise: exactly alike (到其 → 到期, 驾驶正 → 驾驶证, 身分证 → 身份证), or
+        else alike by 模糊音 (变根 → 变更). None when there is none."""
         tokens = list(self.tokenizer.cut(q, HMM=self.hmm))
         sounds = self._site_words_by_sound()[1]
         acts = self._memo("acts_by_sound", len(knowledge.VERBS), lambda: _by_syllables(dict.fromkeys(knowledge.VERBS, 1)))
+        loose = self._memo("loose_sounds", (len(self.vocabulary), len(knowledge.VERBS)), lambda: _by_loose_syllables(
+            [w for entries in (*sounds.values(), *acts.values()) for _, w in entries]))
+
+        def alike(written):
+            for found in ({w for _, w in sounds.get(_syllables(written), []) + acts.get(_syllables(written), [])},
+                          set(loose.get(_loose_syllables(written), ()))):
+                found.discard(written)
+                if found:
+                    return found
+            return set()
 
         def mend_at(i):
             for size in (3, 2, 1):
                 run = tokens[i:i + size]
-                if len(run) < size or not (all(len(t) == 1 and _is_han(t) for t in run) if size > 1
-                                           else self._unknown_word(run[0])):
+                if len(run) < size or not self._broken_run(run):
                     continue
-                written = "".join(run)
-                alike = {w for _, w in sounds.get(_syllables(written), []) + acts.get(_syllables(written), [])}
-                alike.discard(written)
-                if len(alike) == 1:
-                    return size, alike.pop()
+                found = alike("".join(run))
+                if len(found) == 1:
+                    return size, found.pop()
             return None
 
         return _mended(tokens, mend_at)

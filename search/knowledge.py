@@ -71,6 +71,17 @@ for _members in VERB_CLASSES.values():
         VERBS.setdefault(_w, [])
         VERBS[_w] += [m for m in _words if m != _w and m not in VERBS[_w]]
 
+ACT_CLASSES: dict = {}  # verb -> the classes it belongs to
+for _class, _members in VERB_CLASSES.items():
+    for _w in _members.split():
+        ACT_CLASSES.setdefault(_w, set()).add(_class)
+
+
+def acts_said(tokens) -> set:
+    """The verb classes that verbs of two or more characters inside ``tokens`` say (企业 设立登记 → {open})."""
+    return {c for t in tokens for v, classes in ACT_CLASSES.items() if len(v) >= 2 and v in t for c in classes}
+
+
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 # "X（简称Y）", "X（以下简称Y）", "X（俗称Y）": the guide's own text states the short form
 _STATED = re.compile(r"([\u4e00-\u9fff]{3,12})[（(](?:以下)?(?:简称|俗称|又称)[“\"]?([\u4e00-\u9fff]{2,6})[”\"]?[）)]")

@@ -247,7 +247,7 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
         found = _ranked(engine, query, filters, page, size, collapse)
     corrected = query_for_terms = None
     if found.total == 0 or found.weak:
-        corrected = did_you_mean(query)
+        corrected = did_you_mean(query) or _analyzer().homophone(query)  # 营业执照注消: no name is that close
         if corrected and normalize(corrected) != normalize(query):
             again = _ranked(engine, corrected, filters, page, size, collapse)
             if again.total and (not again.weak or found.total == 0):  # 低宝 → results for 低保, with the suggestion shown

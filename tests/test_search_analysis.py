@@ -274,6 +274,32 @@ def test_a_slip_is_mended_around_words_written_right_never_inside_them(site_anal
     assert not (site_analyzer.suggest("营业执照变根", ["居住证"]) or "").startswith("营业性")  # not 营业执 → 营业性
 
 
+@pytest.fixture(scope="module")
+def service_analyzer():
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["社会保障卡（补领）", "居民身份证办理（补领）", "机动车驾驶证（期满换证）", "企业变更登记（住所变更）",
+                      "企业注销登记（一般注销）"])
+    return a
+
+
+@pytest.mark.parametrize(
+    "slip, meant",
+    [
+        ("身分证补办", "身份证补办"),  # 身分证: a rare variant spelling the site never writes
+        ("驾驶正换证", "驾驶证换证"),  # 驾驶 + a lone 正: together they sound like the site's 驾驶证
+        ("营业执照变根", "营业执照变更"),  # gen for geng: 模糊音, as input methods allow
+    ],
+)
+def test_a_slip_in_a_query_that_found_something_is_mended_to_the_site_word_it_sounds_like(service_analyzer, slip, meant):
+    assert service_analyzer.homophone(slip) == meant
+
+
+@pytest.mark.parametrize("query", ["社保卡补领", "营业执照变更", "领证要带什么", "身份证在哪办", "不办营业执照会怎样",
+                                   "社保卡不领会怎样"])  # 不办, 不领: negated verbs, not slips of 补办, 补领
+def test_a_query_written_right_is_not_mended_by_sound(service_analyzer, query):
+    assert service_analyzer.homophone(query) is None
+
+
 @pytest.mark.parametrize("query", ["办理居住证", "身份证丢了", "居民身份证补领"])
 def test_a_query_of_site_words_is_never_mended(site_analyzer, query):
     assert site_analyzer.suggest(query, ["居住证"]) is None
@@ -364,3 +390,27 @@ def test_any_input_gives_safe_tokens_and_valid_fts5_queries(analyzer, text):
             db.execute("select rowid from d where d match ?", (expr,)).fetchall()  # no syntax error
     analyzer.suggest(text, VOCAB)
     analyzer.pinyin_keys(text)
+
+
+# ---- spoken forms and the act a query names ------------------------------------------------------------
+def test_a_separable_word_with_its_aspect_inside_is_read_as_the_word(analyzer):
+    """结过婚, 离了婚, 退了休: the aspect 过/了 sits inside the word (离合词); the word is what was said."""
+    assert ("结婚",) in alternatives(analyzer.query_tokens("开个没结过婚的证明"))
+    assert ("退休",) in alternatives(analyzer.query_tokens("退了休怎么领钱"))
+    assert ("家里",) in alternatives(analyzer.query_tokens("独生子女去世了家里有补助吗"))  # not 世 + 家 → 世家
+
+
+def test_a_repeated_verb_is_the_verb(analyzer):
+    """查查 / 查一查 ask to 查: an act, which ranks, never a content word (检查) the answer must contain."""
+    for query in ("查查公积金余额", "查一查公积金余额"):
+        groups = analyzer.query_tokens(query)
+        assert all(("检查",) not in g for g in groups if not g.soft), groups
+        assert any(g.soft and ("查询",) in g for g in groups), groups
+
+
+def test_an_expansion_that_says_another_act_is_left_out_when_the_query_names_its_act(analyzer):
+    """营业执照 stands for 企业设立登记 when it is to be got; 营业执照注销 is about closing, not setting up."""
+    closing = alternatives(analyzer.query_tokens("营业执照注销"))
+    assert ("营业执照",) in closing
+    assert not any("设立" in "".join(a) or "开办" in "".join(a) for a in closing), closing
+    assert ("企业", "设立登记") in alternatives(analyzer.query_tokens("办营业执照"))
