@@ -25,7 +25,7 @@ from datetime import date
 
 from search.grouping import MIN_KEY, title_key
 from search.intent import DOCUMENT, HOWTO, classify
-from search.knowledge import SOFT_GROUP_WEIGHT  # a verb group counts this much against 1 for a content word
+from search.knowledge import ACT_CLASSES, SOFT_GROUP_WEIGHT, acts_said
 
 ENGINE_WEIGHT = 0.7  # the engine's own text score, normalised: what the analysis knows (title, acts) weighs more
 TITLE_WEIGHT = 2.0
@@ -36,6 +36,7 @@ PARTIAL_FACTOR = 0.7
 RECENCY_WEIGHT = 0.05
 FIRST_TIME_BONUS = 0.3  # no act named: of one item's 业务办理项, the one that gets the service first leads
 ACT_BONUS = 0.3  # an act named: the 业务办理项 that is that act leads (转到外地 → （转出）, not （转入）)
+OTHER_ACT_PENALTY = 0.3
 MAX_ACTS = 2  # … by ACT_BONUS for each act it says, up to this many (到期换证 → （期满换证） before （损毁换证）)
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
@@ -144,6 +145,18 @@ def variant_does(hit, named_acts) -> int:
     return min(MAX_ACTS, sum(1 for act in named_acts if act in m.group(1))) if m else 0
 
 
+GENERIC_ACTS = {"apply"}  # 申请, 申领: every kind of guide says it
+
+
+def says_other_act(title, named_acts) -> bool:
+    """Whether a title says only acts the query did not name (企业设立登记 for 公司地址变更)."""
+    if not named_acts:
+        return False
+    said = acts_said([title]) - GENERIC_ACTS
+    named = {c for a in named_acts for c in ACT_CLASSES.get(a, ())}
+    return bool(said) and not said & named
+
+
 def intent_bonus(hit, intent) -> float:
     if intent == HOWTO and hit.get("type") in SERVICES:
         return HOWTO_BONUS
@@ -169,6 +182,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
         score += FIRST_TIME_BONUS
     else:
         score += ACT_BONUS * variant_does(hit, named_acts)
+        if says_other_act(title, named_acts):
+            score -= OTHER_ACT_PENALTY
     if hit.get("validity") in INVALID:
         score *= INVALID_FACTOR
     if hit.get("partial"):

@@ -44,3 +44,11 @@ def test_a_slip_in_the_act_is_mended_even_when_the_licence_alone_found_something
 def test_getting_a_licence_still_leads_to_set_up(site, client):
     titles = [r["title"] for r in search(client, "办营业执照")["results"]]
     assert titles[0].startswith("企业设立登记"), titles
+
+
+@pytest.mark.parametrize("q", ["公司要变更地址", "公司搬到新地址要变更吗"])
+def test_a_guide_that_says_only_another_act_comes_after_the_one_that_does_the_act_asked_for(site, client, q):
+    """公司 is written in 企业设立登记（有限责任公司）'s name and not in 企业变更登记（住所变更）'s, but the citizen asks
+    to 变更: a name that says only an act the query did not name (设立) does not lead."""
+    titles = [r["title"] for r in search(client, q)["results"]]
+    assert titles[0] == "企业变更登记（住所变更）", titles
