@@ -207,6 +207,38 @@ COMMON_CHARACTER = 20000
 RARE_WORD_FREQ = 50
 NEGATIONS = "不没未别"
 
+_CHINESE_AGE = re.compile(r"([零〇一二两三四五六七八九十百]+)(周岁|岁)")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def chinese_number(text: str):
+    """十六 → 16, 八十 → 80, 一百零五 → 105, 六 → 6; None when it is no number below 1,000."""
+    total, digit = 0, None
+    for c in text:
+        if c in "零〇" and total:  # 一百零五: the zero only holds the tens' place
+            continue
+        if c in _DIGITS:
+            if digit is not None:
+                return None
+            digit = _DIGITS[c]
+        elif c in "十百":
+            unit = 10 if c == "十" else 100
+            total += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def arabic_ages(text: str) -> str:
+    """Ages written in Chinese numerals as documents write them, in digits: 十六岁 → 16周岁 (年满16周岁)."""
+    def digits(m):
+        n = chinese_number(m.group(1))
+        return f"{n}周岁" if n is not None and 0 < n < 150 else m.group(0)
+
+    return _CHINESE_AGE.sub(digits, text)
+
+
 _REPEATED_VERB = re.compile(r"([\u4e00-\u9fff])[一了]?\1")  # 查查, 查一查, 查了查
 _TOKEN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -884,7 +916,7 @@ class Analyzer:
             return []
         words, verbs, lone = [], [], []
         one_char = len(norm) == 1
-        plain = self._plain_verbs(norm)
+        plain = self._plain_verbs(arabic_ages(norm))
         sequence = self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(plain, HMM=self.hmm)])
         said_as_one = self._said_as_one(sequence)
         consumed = {verb for verb, _ in said_as_one.values()}  # 丢 of 丢了工作 is no lost card: it is 失业

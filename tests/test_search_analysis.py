@@ -414,3 +414,15 @@ def test_an_expansion_that_says_another_act_is_left_out_when_the_query_names_its
     assert ("营业执照",) in closing
     assert not any("设立" in "".join(a) or "开办" in "".join(a) for a in closing), closing
     assert ("企业", "设立登记") in alternatives(analyzer.query_tokens("办营业执照"))
+
+
+@pytest.mark.parametrize("query, age", [("孩子满十六岁办身份证", "16"), ("八十岁老人补贴", "80"), ("一百零五岁老人", "105"),
+                                        ("年满十八周岁", "18")])
+def test_an_age_in_chinese_numerals_is_searched_in_digits_as_documents_write_it(analyzer, query, age):
+    """Conditions write 年满16周岁, 80周岁以上; a citizen types 十六岁, 八十岁."""
+    assert (age,) in alternatives(analyzer.query_tokens(query))
+
+
+def test_numerals_that_are_no_age_stay_words(analyzer):
+    assert ("一件事",) in alternatives(analyzer.query_tokens("新生儿出生一件事"))
+    assert ("二手车",) in alternatives(analyzer.query_tokens("二手车过户"))
