@@ -4,6 +4,8 @@
   guides and 一件事 should come before 公示 lists and policies.
 * ``document``: the query names a policy — its 发文字号 or its title — or reads like a 公文 title
   (关于…的通知, 《…》, ends with 办法/意见/…): policies come first.
+* :func:`asks_for_everything`: the query asks what all a life event needs (生孩子要办什么, 开公司要办哪些手续): a 一件事
+  bundle that has its words answers it.
 
 The patterns are about how questions and 公文 titles are formed in general, never about particular queries.
 Whether a query names a document number is decided against the candidates' own 发文字号 (see
@@ -63,3 +65,11 @@ def classify(query, hits=()) -> tuple:
     if _HOWTO.search(text):
         return HOWTO, set()
     return "", set()
+
+
+# "what all has to be done": a life event, which a 一件事 bundle answers (生孩子要办什么, 开公司要办哪些手续)
+_EVERYTHING = re.compile(r"办(?:什么|哪些|啥)(?:手续|事)?[吗呢？?]?$|哪些手续[吗呢？?]?$")
+
+
+def asks_for_everything(query) -> bool:
+    return bool(_EVERYTHING.search((query or "").strip().lower()))

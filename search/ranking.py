@@ -24,7 +24,7 @@ import re
 from datetime import date
 
 from search.grouping import MIN_KEY, title_key
-from search.intent import DOCUMENT, HOWTO, classify
+from search.intent import DOCUMENT, HOWTO, asks_for_everything, classify
 from search.knowledge import ACT_CLASSES, SOFT_GROUP_WEIGHT, acts_said
 
 ENGINE_WEIGHT = 0.7  # the engine's own text score, normalised: what the analysis knows (title, acts) weighs more
@@ -37,6 +37,7 @@ RECENCY_WEIGHT = 0.05
 FIRST_TIME_BONUS = 0.3  # no act named: of one item's 业务办理项, the one that gets the service first leads
 ACT_BONUS = 0.3  # an act named: the 业务办理项 that is that act leads (转到外地 → （转出）, not （转入）)
 OTHER_ACT_PENALTY = 0.3
+EVENT_BONUS = 2.0
 MAX_ACTS = 2  # … by ACT_BONUS for each act it says, up to this many (到期换证 → （期满换证） before （损毁换证）)
 LITERAL_WEIGHT = 0.5  # the user's own characters in the title (上小学 → 小学一年级入学) over a synonym's
 INVALID = ("失效", "废止")
@@ -166,7 +167,7 @@ def intent_bonus(hit, intent) -> float:
 
 
 def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, intent="", named=(),
-                first_time=False, named_acts=()) -> float:
+                first_time=False, named_acts=(), everything=False) -> float:
     base = ENGINE_WEIGHT * (hit.get("score") or 0.0) / max_score if max_score > 0 else 0.0
     cov = title_coverage(groups, hit.get("title_tokens", ""))
     title = (hit.get("title") or "").lower()
@@ -178,6 +179,8 @@ def final_score(hit, groups, query_norm, max_score, today=None, phrases=None, in
     if hit.get("type") == "bundle" and cov >= 0.5:
         score += BUNDLE_BONUS * cov
     score += intent_bonus(hit, intent)
+    if everything and hit.get("type") == "bundle" and not (hit.get("partial") or hit.get("loose")):  # all words found
+        score += EVENT_BONUS
     if first_time and first_time_variant(hit):
         score += FIRST_TIME_BONUS
     else:
@@ -242,7 +245,9 @@ def rerank(hits, groups, query_norm, today=None, query=None):
     phrases = exact_phrases(groups, query_norm)
     intent, named = classify(query if query is not None else query_norm, hits)
     named_acts = acts(groups)
+    everything = asks_for_everything(query if query is not None else query_norm)
     first_time = not any(getattr(g, "soft", False) for g in groups)  # no act named (补, 换, 注销…): getting it first
     for h in hits:
-        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named, first_time, named_acts)
+        h["rank"] = final_score(h, groups, query_norm, max_score, today, phrases, intent, named, first_time, named_acts,
+                                everything)
     return spread_copies(sorted(hits, key=lambda h: (-h["rank"], h.get("key", ""))))

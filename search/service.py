@@ -179,7 +179,7 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False):
     if match.total == 0 and len(loose) > 1:
         match = engine.match(loose, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
-        hits, total = match.hits, match.total
+        hits, total = [dict(h, loose=True) for h in match.hits], match.total  # any of the words, not all
     elif any_own_word(groups):  # a citizen's words the answer never writes (外地人, 家里) must not hide it
         full = {h["key"] for h in hits}
         part = [dict(h, partial=True) for h in engine.match(any_own_word(groups), True, filters, WINDOW).hits
