@@ -206,6 +206,7 @@ COMMON_CHARACTER = 20000
 # site never writes is taken for an input-method slip when it sounds like exactly one site word.
 RARE_WORD_FREQ = 50
 NEGATIONS = "不没未别"
+MODALS = "能要会想可该"  # can, must, will, want …: they qualify the verb after them
 
 _CHINESE_AGE = re.compile(r"([零〇一二两三四五六七八九十百]+)(周岁|岁)")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -836,11 +837,15 @@ class Analyzer:
         return _mended(tokens, mend_at) or text
 
     def _trim_particles(self, word: str) -> str:
-        """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends; dictionary words stay."""
+        """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends, and a modal verb glued to
+        the act it qualifies (能交 → 交, 能取出 → 取出); dictionary words stay."""
         if len(word) < 2 or self.tokenizer.FREQ.get(word) or not _is_han(word):
             return word
-        trimmed = word.strip(PARTICLES)
-        return trimmed if trimmed else word
+        trimmed = word.strip(PARTICLES) or word
+        rest = trimmed[1:]
+        if trimmed[0] in MODALS and (rest in knowledge.VERBS or self.tokenizer.FREQ.get(rest)):
+            return rest
+        return trimmed
 
     def _unknown_parts(self, word: str) -> list:
         """A word the site never writes (开饭店, 改名字), split into its dictionary parts so each is understood on its

@@ -426,3 +426,10 @@ def test_an_age_in_chinese_numerals_is_searched_in_digits_as_documents_write_it(
 def test_numerals_that_are_no_age_stay_words(analyzer):
     assert ("一件事",) in alternatives(analyzer.query_tokens("新生儿出生一件事"))
     assert ("二手车",) in alternatives(analyzer.query_tokens("二手车过户"))
+
+
+def test_a_modal_verb_glued_to_an_act_leaves_the_act(analyzer):
+    """能交, 能取出: jieba's HMM glues 能 (can) to the act; the act ranks, and no document has to contain 能交."""
+    groups = analyzer.query_tokens("自己做生意能交公积金吗")
+    assert not any(("能交",) in g for g in groups), groups
+    assert any(g.soft and ("缴纳",) in g for g in groups), groups
