@@ -839,9 +839,12 @@ class Analyzer:
     def _trim_particles(self, word: str) -> str:
         """A word jieba's HMM guessed (养狗要, 考了) loses the particles glued to its ends, and a modal verb glued to
         the act it qualifies (能交 → 交, 能取出 → 取出); dictionary words stay."""
-        if len(word) < 2 or self.tokenizer.FREQ.get(word) or not _is_han(word):
+        freq = self.tokenizer.FREQ.get(word) or 0
+        if len(word) < 2 or freq >= RARE_WORD_FREQ or not _is_han(word):
             return word
-        trimmed = word.strip(PARTICLES) or word
+        if self.vocabulary and self.vocabulary.knows(word):
+            return word
+        trimmed = word if freq else (word.strip(PARTICLES) or word)  # 能取: jieba has seen it 3 times
         rest = trimmed[1:]
         if trimmed[0] in MODALS and (rest in knowledge.VERBS or self.tokenizer.FREQ.get(rest)):
             return rest

@@ -433,3 +433,6 @@ def test_a_modal_verb_glued_to_an_act_leaves_the_act(analyzer):
     groups = analyzer.query_tokens("自己做生意能交公积金吗")
     assert not any(("能交",) in g for g in groups), groups
     assert any(g.soft and ("缴纳",) in g for g in groups), groups
+    groups = analyzer.query_tokens("得了重病公积金能取吗")  # jieba has seen 能取 three times: still a modal and an act
+    assert not any(("能取",) in g for g in groups), groups
+    assert any(g.soft and ("提取",) in g for g in groups), groups
