@@ -5,7 +5,7 @@ import pytest
 
 from search.intent import asks_for_everything
 from tests.factories.guides import bundle_obj, guide_obj
-from tests.factories.search import load_indexed, refresh, search_site
+from tests.factories.search import api_search, search_site_with
 
 DEATH = [
     guide_obj(code="430100-GA-QR-0801", name="户籍注销", department="长沙市公安局",
@@ -21,15 +21,11 @@ DEATH = [
 
 @pytest.fixture
 def site(engine_name, db):
-    search_site()
-    load_indexed(DEATH)
-    refresh()
+    search_site_with(DEATH)
 
 
 def titles(client, q):
-    response = client.get("/api/search", {"q": q})
-    assert response.status_code == 200, response.content.decode()
-    return [r["title"] for r in response.json()["results"]]
+    return [r["title"] for r in api_search(client, q)["results"]]
 
 
 @pytest.mark.parametrize("q", ["去世了要办什么", "死亡后要办哪些手续"])

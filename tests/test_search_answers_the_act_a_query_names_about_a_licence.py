@@ -2,7 +2,8 @@
 wants to close it, and a slip of the input method (注消) must not send them to the set-up guides — on BOTH engines."""
 import pytest
 
-from tests.factories.search import load_indexed, refresh, search_site
+from tests.factories.search import api_search as search
+from tests.factories.search import search_site_with
 
 COMPANY = [
     {"kind": "guide", "code": f"430100-SJ-XK-02{i}", "name": name, "department": "长沙市市场监督管理局",
@@ -18,15 +19,7 @@ COMPANY = [
 
 @pytest.fixture
 def site(engine_name, db):
-    search_site()
-    load_indexed(COMPANY)
-    refresh()
-
-
-def search(client, q):
-    response = client.get("/api/search", {"q": q})
-    assert response.status_code == 200, response.content.decode()
-    return response.json()
+    search_site_with(COMPANY)
 
 
 def test_closing_a_business_licence_leads_to_deregistration_not_set_up(site, client):

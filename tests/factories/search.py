@@ -99,3 +99,17 @@ def load_indexed(objs):
         report = load_lines([json.dumps(o, ensure_ascii=False) for o in objs])
     assert not report.errors, report.errors
     return report
+
+
+def search_site_with(objs):
+    """:func:`search_site` plus these load_content lines, indexed and visible."""
+    search_site()
+    load_indexed(objs)
+    refresh()
+
+
+def api_search(client, q, **params):
+    """/api/search's answer for ``q`` (HTTP 200 asserted)."""
+    response = client.get("/api/search", {"q": q, **params})
+    assert response.status_code == 200, response.content.decode()
+    return response.json()
