@@ -823,14 +823,11 @@ class Analyzer:
         text = _REPEATED_VERB.sub(lambda m: m.group(1) if m.group(1) in knowledge.VERBS else m.group(0), text)
         tokens = list(self.tokenizer.cut(text, HMM=self.hmm))
 
-        def known(word):
-            return self.tokenizer.FREQ.get(word) or word in self.words or self.vocabulary.knows(word)
-
         def mend_at(i):
             split = "".join(tokens[i:i + 3]) if all(len(t) == 1 for t in tokens[i:i + 3]) else tokens[i]
             if len(split) != 3 and len(tokens[i]) == 2 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
                 split = tokens[i] + tokens[i + 1]  # 交了 费
-            if len(split) == 3 and split[1] in ASPECT and _is_han(split) and known(split[0] + split[2]):
+            if len(split) == 3 and split[1] in ASPECT and _is_han(split) and self._known(split[0] + split[2]):
                 return (1 if len(tokens[i]) == 3 else 2 if len(tokens[i]) == 2 else 3), split[0] + split[2]
             return None
 
@@ -1035,14 +1032,13 @@ class Analyzer:
                 return next(iter(terms))
         return self._mend_broken_words(q)
 
-    def _unknown_word(self, token: str) -> bool:
-        """A token of 2–3 characters no dictionary and no document knows: a word the segmenter's HMM guessed."""
-        return (2 <= len(token) <= 3 and _is_han(token) and not self.tokenizer.FREQ.get(token)
-                and token not in self.words and not self.vocabulary.knows(token))
+    def _known(self, word: str) -> bool:
+        """Whether the general dictionary, the analyzer's own words or the site's documents know ``word``."""
+        return bool(self.tokenizer.FREQ.get(word) or word in self.words or self.vocabulary.knows(word))
 
     def _rare_word(self, token: str) -> bool:
-        """A token of 2–3 characters the site never writes and the general dictionary barely knows (身分证): a slip is
-        likelier than the word."""
+        """A token of 2–3 characters the site never writes and the general dictionary barely knows (身分证) or not
+        at all (a word the segmenter's HMM guessed): a slip is likelier than the word."""
         return (2 <= len(token) <= 3 and _is_han(token) and token not in self.words
                 and not self.vocabulary.knows(token) and (self.tokenizer.FREQ.get(token) or 0) < RARE_WORD_FREQ)
 
@@ -1053,9 +1049,8 @@ class Analyzer:
         if written[0] in NEGATIONS:  # 不办, 没领: a verb negated, as likely as a slip of 补办
             return False
         if len(run) == 1:
-            return self._unknown_word(run[0]) or self._rare_word(run[0])
-        return (2 <= len(written) <= 4 and _is_han(written) and any(len(t) == 1 for t in run)
-                and not (self.tokenizer.FREQ.get(written) or written in self.words or self.vocabulary.knows(written)))
+            return self._rare_word(run[0])
+        return 2 <= len(written) <= 4 and _is_han(written) and any(len(t) == 1 for t in run) and not self._known(written)
 
     def _mend_broken_words(self, q: str):
         """``q`` with each run of tokens that :meth:`_broken_run` takes for a slip replaced by the one site word or act

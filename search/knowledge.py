@@ -77,9 +77,12 @@ for _class, _members in VERB_CLASSES.items():
         ACT_CLASSES.setdefault(_w, set()).add(_class)
 
 
+_LONG_ACTS = [(v, classes) for v, classes in ACT_CLASSES.items() if len(v) >= 2]  # 开, 补 … sit inside too many words
+
+
 def acts_said(tokens) -> set:
     """The verb classes that verbs of two or more characters inside ``tokens`` say (企业 设立登记 → {open})."""
-    return {c for t in tokens for v, classes in ACT_CLASSES.items() if len(v) >= 2 and v in t for c in classes}
+    return {c for t in tokens for v, classes in _LONG_ACTS if v in t for c in classes}
 
 
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")

@@ -22,6 +22,7 @@ PostgreSQL); :func:`rerank` orders the top window the same way on every engine:
 """
 import re
 from datetime import date
+from functools import lru_cache
 
 from search.grouping import MIN_KEY, title_key
 from search.intent import DOCUMENT, HOWTO, asks_for_everything, classify
@@ -149,13 +150,17 @@ def variant_does(hit, named_acts) -> int:
 GENERIC_ACTS = {"apply"}  # 申请, 申领: every kind of guide says it
 
 
+@lru_cache(maxsize=1024)
+def _act_classes(named_acts: tuple) -> frozenset:
+    return frozenset(c for a in named_acts for c in ACT_CLASSES.get(a, ()))
+
+
 def says_other_act(title, named_acts) -> bool:
     """Whether a title says only acts the query did not name (企业设立登记 for 公司地址变更)."""
     if not named_acts:
         return False
     said = acts_said([title]) - GENERIC_ACTS
-    named = {c for a in named_acts for c in ACT_CLASSES.get(a, ())}
-    return bool(said) and not said & named
+    return bool(said) and not said & _act_classes(tuple(named_acts))
 
 
 def intent_bonus(hit, intent) -> float:
