@@ -207,6 +207,8 @@ COMMON_CHARACTER = 20000
 RARE_WORD_FREQ = 50
 NEGATIONS = "不没未别"
 MODALS = "能要会想可该"  # can, must, will, want …: they qualify the verb after them
+# particles, modals and the one-character stopwords: a slip of the hand is never mended into one of these places
+SENTENCE_CHARACTERS = frozenset(PARTICLES + MODALS) | frozenset(w for w in STOPWORDS if len(w) == 1)
 
 _CHINESE_AGE = re.compile(r"([零〇一二两三四五六七八九十百]+)(周岁|岁)")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -1200,6 +1202,16 @@ class Analyzer:
             return index
 
         index = self._memo("gapped", len(vocab), build)
+        words = self._written_words(q)
+
+        def slip(run, word, at):
+            """Whether ``word`` can be what ``run`` (at ``at`` in the query) meant: the changed character is no part
+            of a word written right (农村老人 is no slip of 农村部), nor a character that holds the sentence together
+            (要, 了, 是) unless it sounds the same (要登记 is no slip of 已登记, 不动了 none of 不动产)."""
+            p = next(k for k in range(len(run)) if run[k] != word[k])
+            if words[at + p] is not None:
+                return False
+            return not (run[p] in SENTENCE_CHARACTERS and _syllables(run[p]) != _syllables(word[p]))
 
         def mend_at(i):
             known = next((L for L in range(min(8, len(q) - i), 1, -1)
@@ -1211,11 +1223,25 @@ class Analyzer:
                 found = set()
                 for p in range(n):
                     found |= index.get((p, run[:p] + "_" + run[p + 1:]), set())
-                if len(found) == 1:
-                    return n, found.pop()
+                if len(found) == 1 and slip(run, word := found.pop(), i):
+                    return n, word
             return (known, q[i:i + known]) if known else None  # a word written right is kept whole
 
         return _mended(q, mend_at)
+
+    def _written_words(self, q: str) -> list:
+        """For each character of ``q``: the number of the word of two or more characters, known to the dictionary or
+        the site, that it belongs to as the query is segmented; None for a character outside such words."""
+        out = []
+        for n, w in enumerate(self.tokenizer.cut(q, HMM=False)):
+            whole = len(w) >= 2 and bool(self.tokenizer.FREQ.get(w) or self.vocabulary.knows(w))
+            out += [n if whole else None] * len(w)
+        return out
+
+    @staticmethod
+    def _cuts_a_word(words: list, start: int, end: int) -> bool:
+        """Whether the run ``start:end`` begins or ends inside a written word (``words``: _written_words)."""
+        return any(0 < k < len(words) and words[k] is not None and words[k] == words[k - 1] for k in (start, end))
 
     def _covered(self, run: str) -> bool:
         """Whether dictionary or site words of two or more characters make up the whole run (it is no slip)."""
@@ -1236,12 +1262,14 @@ class Analyzer:
         (低宝怎么申请 → 低保怎么申请, 低保申清 → 低保申请)."""
         freq = self.tokenizer.FREQ
         by_py = _by_syllables(vocab) if by_py is None else by_py
+        words = self._written_words(q)
+
         def mend_at(i):
             for L in range(min(8, len(q) - i), 1, -1):
                 sub = q[i:i + L]
                 if sub in vocab or freq.get(sub):
                     return L, sub  # a word written right is kept whole: no slip in it (驾驶证: not 驶证 → 实证)
-                if not _is_han(sub):
+                if not _is_han(sub) or self._cuts_a_word(words, i, i + L):  # 办离婚: 办离 is no slip of 办理
                     continue
                 cands = by_py.get(_syllables(sub))
                 if cands:

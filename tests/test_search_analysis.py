@@ -300,6 +300,21 @@ def test_a_query_written_right_is_not_mended_by_sound(service_analyzer, query):
     assert service_analyzer.homophone(query) is None
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["退休要办什么",  # not 退休证办什么: 要 holds the sentence together
+     "结婚要带什么",
+     "农村老人领养老金",  # not 农村部人: 老 belongs to 老人, written right
+     "办离婚手续",  # not 办理婚手续: 离 belongs to 离婚
+     "宝宝出生后办什么"],  # not …半身么: 什 belongs to 什么
+)
+def test_a_query_written_right_is_not_mended_into_a_site_word(query):
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["退休证补办", "结婚证补领", "离婚登记", "农业农村部 农村部 政务公开", "居住证（申领）"])
+    assert a.suggest(query, ["居住证", "退休证补办", "办理", "半身"]) is None
+    assert a.suggest("办理居往证", ["居住证"]) == "办理居住证"  # a real slip still is
+
+
 @pytest.mark.parametrize("query", ["办理居住证", "身份证丢了", "居民身份证补领"])
 def test_a_query_of_site_words_is_never_mended(site_analyzer, query):
     assert site_analyzer.suggest(query, ["居住证"]) is None
