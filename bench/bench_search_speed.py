@@ -209,7 +209,13 @@ def main():
     result["rebuild"] = {"documents": n, "seconds": round(rebuild_s, 1), "raw_bulk_seconds": round(raw_s, 1),
                          "ratio_vs_raw_bulk": round(rebuild_s / raw_s, 2), "target_s": 120, "met": rebuild_s <= 120}
 
-    # 2. API p95 on OpenSearch at N_OPENSEARCH documents, against OpenSearch's own `took`
+    # 2. API p95 on OpenSearch at N_OPENSEARCH documents, against OpenSearch's own `took`. The embedded table holds
+    # the services too, as a live site's does (it is always written): search.dense reads their names from it, embedded
+    # beforehand as the outbox task does after a load.
+    from search import dense
+
+    DatabaseEngine().rebuild(iter([d for d in kept if d["type"] in dense.NAMED_TYPES]))
+    result["names_embedded"] = dense.warm()
     api = load_test(queries)
     a = _analyzer()
     took = []
@@ -229,6 +235,7 @@ def main():
     t = time.perf_counter()
     DatabaseEngine().rebuild(iter(kept[:N_DATABASE]))
     db_rebuild = time.perf_counter() - t
+    dense.warm()
     db = load_test(queries)
     db.update(target_ms=150, met=db["p95_ms"] <= 150, rebuild_seconds=round(db_rebuild, 1))
     result["database"] = db

@@ -120,3 +120,14 @@ class IndexGeneration(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "搜索索引版本"
+
+
+class NameVector(models.Model):
+    """A guide or bundle name's dense vector (search.semantic), kept by the name's text and the model, so each name
+    is embedded once whatever documents carry it and whichever process asks."""
+
+    digest = models.CharField(max_length=64, unique=True, help_text="sha256 of the model and the name")
+    vector = models.BinaryField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "名称语义向量"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.db.models import F
 
-from search import grouping, hot_cache, names, registry, sites, vocabulary
+from search import dense, grouping, hot_cache, names, registry, sites, vocabulary
 from search.analysis import any_own_word, flatten, normalize, required
 from search.documents import page_key
 from search.engines import database_engine, get_engine
@@ -146,7 +146,7 @@ def query_tokens(query, guess=False):
 
 def run_engine(engine, query, type=None, page=1, size=10):
     """Ranked hits (dicts) for one page, using one engine; EngineUnavailable propagates."""
-    return _ranked(engine, query, {"type": type}, page, size).hits
+    return _ranked(engine, query, {"type": type}, page, size, meaning=False).hits
 
 
 def titles(engine, query, size=10):
@@ -164,7 +164,7 @@ class _Page:
     guessed: bool = False
 
 
-def _ranked(engine, query, filters, page, size, collapse=False, guess=False):
+def _ranked(engine, query, filters, page, size, collapse=False, guess=False, meaning=True):
     """One page of re-ranked hits. With ``collapse`` a page holds groups: each hit carries its near-duplicates
     (``similar``), and ``hidden`` counts those folded within the re-ranked window. ``guess``: with the site words
     that unexplained query words lead to by their telling character (着火 → 火灾)."""
@@ -185,7 +185,10 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False):
         part = [dict(h, partial=True) for h in engine.match(any_own_word(groups), True, filters, WINDOW).hits
                 if h["key"] not in full]
         hits, total = hits + part, total + len(part)
-    ranked = rerank(hits, groups, normalize(query).replace(" ", ""))
+    ranked, found_by_meaning = rerank(hits, groups, normalize(query).replace(" ", "")), 0
+    if meaning:  # the service's answer; run_engine gives the engine's own
+        ranked, found_by_meaning = dense.blend(query, ranked, filters, groups)
+    total += found_by_meaning
     start = (page - 1) * size
     hidden = 0
     if collapse:

@@ -2,17 +2,22 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
-from search import outbox
+from search import dense, outbox
 
 logger = logging.getLogger("gongkai.search")
 
 
 @shared_task
 def process_outbox(limit=500):
-    """Send pending outbox rows to the search engines; rows that fail stay for the next run (beat retries)."""
-    return outbox.drain(limit=limit)
+    """Send pending outbox rows to the search engines; rows that fail stay for the next run (beat retries). On a
+    worker, the names of new services are then embedded (search.dense), so no citizen's search waits for them."""
+    done = outbox.drain(limit=limit)
+    if done and not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        dense.warm()
+    return done
 
 
 def kick():

@@ -18,6 +18,16 @@ def _content_type_cache_matches_the_restored_rows(request):
         ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
+@pytest.fixture(autouse=True)
+def _names_by_meaning_follow_the_test_database():
+    """Each test's database starts afresh; the process's names by meaning (search.dense) must not outlive the last
+    test's rows, which a rollback removes without a write that would tell them."""
+    from search import dense
+
+    dense.invalidate()
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo's city site, loaded the way `make run` loads it but without the district sites (fast); returns its home."""

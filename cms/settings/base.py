@@ -237,6 +237,8 @@ else:
 PORTAL_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # A search answer is kept this long at most (search/hot_cache.py); any index change makes it stale at once. 0 turns it off.
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "120"))
+# Meaning beside words (search/semantic.py, docs/search.md): service names found by a bundled sentence model. 0 turns it off.
+SEARCH_DENSE = env_bool("SEARCH_DENSE", True)
 # Rendered fragments (site header and footer, a policy's metadata and content) are kept at most this long; their
 # keys carry the versions the page cache purges, so a change shows at once. 0 turns them off.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))

@@ -9,7 +9,7 @@ import functools
 
 from django.db import connection, models, transaction
 
-from search import names
+from search import dense, names
 from search.analysis import to_fts5_match, to_tsquery
 from search.engines.base import FACETS, HIT_FIELDS, MULTI, Engine, Match, passes
 from search.models import SearchDocument
@@ -144,6 +144,7 @@ def _hit(row):
 
 def _names_changed():
     names.invalidate()
+    dense.invalidate()
 
 
 def _blank(field):

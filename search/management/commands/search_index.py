@@ -1,7 +1,7 @@
 """python manage.py search_index rebuild|check|drain — keep the search index true (docs/search.md)."""
 from django.core.management.base import BaseCommand, CommandError
 
-from search import indexing, outbox
+from search import dense, indexing, outbox
 
 
 class Command(BaseCommand):
@@ -28,6 +28,9 @@ class Command(BaseCommand):
             for e in targets:
                 n = indexing.rebuild(e)[e.name]
                 self.stdout.write(self.style.SUCCESS(f"{e.name}：已重建，共 {n} 条"))
+            names = dense.warm()
+            if names:
+                self.stdout.write(f"服务名称语义向量：{names} 条就绪")
             return
         drift = False
         for e in targets:

@@ -1,0 +1,150 @@
+"""The dense half of search: guide and bundle names as vectors (search.semantic), fused into a ranked page.
+
+Names are embedded once (``NameVector``, keyed by the model and the text) and held per process as a ``NameSpace``
+that is rebuilt when the index changes: at once after a write by this process, within a second after another's
+(index generation, count and last id of the named documents).
+Which queries the model may speak for is decided in :func:`blend`.
+"""
+import hashlib
+import threading
+import time
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from search import hot_cache, intent, ranking, semantic
+from search.analysis import normalize
+from search.models import NameVector, SearchDocument
+
+NAMED_TYPES = ("guide", "bundle")
+FIELDS = ("key", "type", "title", "url", "page_id", "validity", "department", "year", "tongban", "site")
+BATCH = 500
+
+RECHECK_SECONDS = 1.0
+_state = {"stamp": None, "space": None, "checked": 0.0}
+_lock = threading.RLock()
+_vectors: dict = {}  # digest -> vector, for this process
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "SEARCH_DENSE", True)) and semantic.available()
+
+
+def invalidate():
+    _state["stamp"] = None
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(f"{semantic.MODEL}\n{name}".encode()).hexdigest()
+
+
+def vectors_for(names) -> dict:
+    """name -> unit vector, embedding (and storing) only the names no process has embedded before."""
+    digests = {n: _digest(n) for n in dict.fromkeys(names)}
+    unknown = [d for d in digests.values() if d not in _vectors]
+    for i in range(0, len(unknown), BATCH):
+        for digest, data in NameVector.objects.filter(digest__in=unknown[i:i + BATCH]).values_list("digest", "vector"):
+            _vectors[digest] = semantic.from_bytes(bytes(data))
+    todo = [n for n, d in digests.items() if d not in _vectors]
+    for i in range(0, len(todo), BATCH):
+        chunk = todo[i:i + BATCH]
+        made = semantic.embed_names(chunk)
+        NameVector.objects.bulk_create([NameVector(digest=digests[n], vector=semantic.to_bytes(v)) for n, v in zip(chunk, made)],
+                                       ignore_conflicts=True)
+        for n, v in zip(chunk, made):
+            _vectors[digests[n]] = v
+    return {n: _vectors[d] for n, d in digests.items()}
+
+
+def _stamp():
+    named = SearchDocument.objects.filter(type__in=NAMED_TYPES).aggregate(n=Count("id"), m=Max("id"))
+    return hot_cache.generation(), named["n"], named["m"]
+
+
+def space():
+    """The NameSpace of the index as it is now: at once after a write by this process, within RECHECK_SECONDS after
+    one by another (one aggregate read tells)."""
+    if _state["stamp"] is not None and time.monotonic() - _state["checked"] < RECHECK_SECONDS:
+        return _state["space"]
+    with _lock:
+        stamp = _stamp()
+        _state["checked"] = time.monotonic()
+        if stamp != _state["stamp"] or _state["space"] is None:
+            rows = list(SearchDocument.objects.filter(type__in=NAMED_TYPES).order_by("id").values(*FIELDS))
+            vectors = vectors_for([r["title"] for r in rows])
+            matrix = semantic.np.stack([vectors[r["title"]] for r in rows]) if rows else semantic.np.zeros((0, semantic.DIM))
+            _state.update(stamp=stamp, space=semantic.NameSpace(rows, matrix))
+        return _state["space"]
+
+
+def warm():
+    """Embed every name the index holds (a task after big loads; the first search would do it otherwise)."""
+    if enabled():
+        invalidate()
+        return len(space().rows)
+    return 0
+
+
+def _speaks_for(query, filters, hits) -> bool:
+    """Whether the model may join in: a question about services (no document asked for by number or title, no filter
+    but the type of a named service and the site, no life event its 一件事 already answers), answered by the words at
+    least in part."""
+    if not hits or any(filters.get(f) for f in ("department", "year", "validity", "tongban")):
+        return False
+    if filters.get("type") not in (None, "", *NAMED_TYPES):
+        return False
+    kind, _named = intent.classify(query, hits)
+    if kind == intent.DOCUMENT:
+        return False
+    if intent.asks_for_everything(query) and hits[0]["type"] == "bundle":  # a life event answered by its 一件事
+        return False
+    q = normalize(query).replace(" ", "")
+    return not any(q == normalize(h["title"]).replace(" ", "") for h in hits[:3])  # a name typed whole
+
+
+def _answered_in_words(groups, ranked) -> bool:
+    """Whether the first lexical answer already says, in its title, everything the query's words ask (no partial
+    match): then the model's opinion counts less."""
+    top = ranked[0]
+    if top.get("partial") or top.get("loose"):
+        return False
+    return ranking.title_coverage(groups, top.get("title_tokens", "")) >= 0.99
+
+
+def blend(query, ranked, filters, groups=()) -> tuple:
+    """(hits, added): the lexical ranking ``ranked`` fused with the names nearest to the query; ``added`` counts the
+    hits only the model found. The lexical order stands when the model may not speak (see _speaks_for)."""
+    if not enabled() or not _speaks_for(query, filters, ranked):
+        return ranked, 0
+    wanted_type, site = filters.get("type"), filters.get("site")
+
+    def allowed(row):
+        return (not wanted_type or row["type"] == wanted_type) and (not site or row["site"] == site)
+
+    near = space().nearest(semantic.embed_query(normalize(query)), allowed)
+    if not near:
+        return ranked, 0
+    services = [h for h in ranked if h["type"] in NAMED_TYPES]
+    by_key = {h["key"]: h for h in services}
+    named = {h["title"] for h in services}
+    extra, dense_list = {}, []
+    for row, _cosine in near:  # a name the words found already comes as they found it; a new one comes once
+        if row["key"] in by_key or row["title"] not in named:
+            dense_list.append((row["key"], row["title"]))
+            named.add(row["title"])
+            if row["key"] not in by_key:
+                extra[row["key"]] = _hit(row)
+    weight = semantic.ANSWERED_WEIGHT if _answered_in_words(groups, ranked) else semantic.DENSE_WEIGHT
+    order = semantic.fuse([(h["key"], h["title"]) for h in services], dense_list, weight=weight)
+    merged = {**by_key, **extra}
+    fused = iter([merged[k] for k in order])
+    # the model knows service names only: services are re-ordered among the places services held, and policies,
+    # 解读 and catalogue entries keep theirs
+    out = [next(fused) if h["type"] in NAMED_TYPES else h for h in ranked]
+    return out + list(fused), len(extra)
+
+
+def _hit(row):
+    return {"key": row["key"], "type": row["type"], "title": row["title"], "url": row["url"], "page_id": row["page_id"],
+            "validity": row["validity"], "department": row["department"], "year": row["year"],
+            "tongban": [v for v in (row["tongban"] or "").split(",") if v], "site": row["site"], "dense": True}
