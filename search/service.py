@@ -187,7 +187,10 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False, mea
         hits, total = hits + part, total + len(part)
     ranked, found_by_meaning = rerank(hits, groups, normalize(query).replace(" ", "")), 0
     if meaning:  # the service's answer; run_engine gives the engine's own
-        ranked, found_by_meaning = dense.blend(query, ranked, filters, groups)
+        try:
+            ranked, found_by_meaning = dense.blend(query, ranked, filters, groups)
+        except Exception:  # noqa: BLE001 — meaning is a second opinion: the words' answer stands without it
+            logger.exception("search by meaning failed for %r; answering by the words alone", query)
     total += found_by_meaning
     start = (page - 1) * size
     hidden = 0
