@@ -4,12 +4,19 @@ Names are embedded once (``NameVector``, keyed by the model and the text) and he
 that is rebuilt when the index changes: at once after a write by this process, within a second after another's
 (index generation, count and last id of the named documents).
 Which queries the model may speak for is decided in :func:`blend`.
+
+A search never waits for many names to be embedded (about 20 ms each on one thread): when more than
+``SEARCH_DENSE_INLINE_NAMES`` names have no vector yet (a big load on a site without a Celery worker, whose outbox task
+would have embedded them), they are embedded beside the searches, in a thread of this process, and the model keeps
+quiet until they are all there.
 """
 import hashlib
+import logging
 import threading
 import time
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Max
 
 from search import hot_cache, intent, ranking, semantic
@@ -19,11 +26,14 @@ from search.models import NameVector, SearchDocument
 NAMED_TYPES = ("guide", "bundle")
 FIELDS = ("key", "type", "title", "url", "page_id", "validity", "department", "year", "tongban", "site")
 BATCH = 500
+FILL_CHUNK = 16  # names per model call while searches go on: a query's own embedding waits for one chunk at most
 
 RECHECK_SECONDS = 1.0
 _state = {"stamp": None, "space": None, "checked": 0.0}
 _lock = threading.RLock()
 _vectors: dict = {}  # digest -> vector, for this process
+_filling: dict = {"thread": None}
+logger = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
@@ -38,16 +48,21 @@ def _digest(name: str) -> str:
     return hashlib.sha256(f"{semantic.MODEL}\n{name}".encode()).hexdigest()
 
 
-def vectors_for(names) -> dict:
-    """name -> unit vector, embedding (and storing) only the names no process has embedded before."""
-    digests = {n: _digest(n) for n in dict.fromkeys(names)}
+def _not_embedded(digests: dict) -> list:
+    """The names of ``digests`` (name -> digest) that no process has embedded yet (the stored ones are read in)."""
     unknown = [d for d in digests.values() if d not in _vectors]
     for i in range(0, len(unknown), BATCH):
         for digest, data in NameVector.objects.filter(digest__in=unknown[i:i + BATCH]).values_list("digest", "vector"):
             _vectors[digest] = semantic.from_bytes(bytes(data))
-    todo = [n for n, d in digests.items() if d not in _vectors]
-    for i in range(0, len(todo), BATCH):
-        chunk = todo[i:i + BATCH]
+    return [n for n, d in digests.items() if d not in _vectors]
+
+
+def vectors_for(names, chunk_size: int = BATCH) -> dict:
+    """name -> unit vector, embedding (and storing) only the names no process has embedded before."""
+    digests = {n: _digest(n) for n in dict.fromkeys(names)}
+    todo = _not_embedded(digests)
+    for i in range(0, len(todo), chunk_size):
+        chunk = todo[i:i + chunk_size]
         made = semantic.embed_names(chunk)
         NameVector.objects.bulk_create([NameVector(digest=digests[n], vector=semantic.to_bytes(v)) for n, v in zip(chunk, made)],
                                        ignore_conflicts=True)
@@ -63,7 +78,7 @@ def _stamp():
 
 def space():
     """The NameSpace of the index as it is now: at once after a write by this process, within RECHECK_SECONDS after
-    one by another (one aggregate read tells)."""
+    one by another (one aggregate read tells). None while many names are being embedded beside the searches."""
     if _state["stamp"] is not None and time.monotonic() - _state["checked"] < RECHECK_SECONDS:
         return _state["space"]
     with _lock:
@@ -71,18 +86,52 @@ def space():
         _state["checked"] = time.monotonic()
         if stamp != _state["stamp"] or _state["space"] is None:
             rows = list(SearchDocument.objects.filter(type__in=NAMED_TYPES).order_by("id").values(*FIELDS))
-            vectors = vectors_for([r["title"] for r in rows])
+            titles = [r["title"] for r in rows]
+            missing = _not_embedded({t: _digest(t) for t in dict.fromkeys(titles)})
+            if len(missing) > settings.SEARCH_DENSE_INLINE_NAMES:
+                _fill_beside(missing)
+                _state.update(stamp=stamp, space=None)
+                return None
+            vectors = vectors_for(titles)
             matrix = semantic.np.stack([vectors[r["title"]] for r in rows]) if rows else semantic.np.zeros((0, semantic.DIM))
             _state.update(stamp=stamp, space=semantic.NameSpace(rows, matrix))
         return _state["space"]
 
 
+def _fill_beside(names):
+    """Embed ``names`` in a thread of this process, a few at a time, unless a thread is at it already."""
+    running = _filling["thread"]
+    if running is not None and running.is_alive():
+        return
+    thread = threading.Thread(target=_fill, args=(list(names),), name="gongkai-name-vectors", daemon=True)
+    _filling["thread"] = thread
+    thread.start()
+
+
+def _fill(names):
+    try:
+        vectors_for(names, chunk_size=FILL_CHUNK)
+    except Exception:  # the words still answer; the next search that finds names missing tries again
+        logger.exception("search by meaning: embedding %d names failed", len(names))
+    finally:
+        connection.close()
+        invalidate()
+
+
+def wait_for_fill(timeout=None):
+    """Until the names being embedded beside the searches are all there (management commands and tests)."""
+    thread = _filling["thread"]
+    if thread is not None:
+        thread.join(timeout)
+
+
 def warm():
     """Embed every name the index holds (a task after big loads; the first search would do it otherwise)."""
-    if enabled():
-        invalidate()
-        return len(space().rows)
-    return 0
+    if not enabled():
+        return 0
+    vectors_for(SearchDocument.objects.filter(type__in=NAMED_TYPES).values_list("title", flat=True))
+    invalidate()
+    return len(space().rows)
 
 
 def _speaks_for(query, filters, hits) -> bool:
@@ -121,7 +170,10 @@ def blend(query, ranked, filters, groups=()) -> tuple:
     def allowed(row):
         return (not wanted_type or row["type"] == wanted_type) and (not site or row["site"] == site)
 
-    near = space().nearest(semantic.embed_query(normalize(query)), allowed)
+    names = space()
+    if names is None:
+        return ranked, 0
+    near = names.nearest(semantic.embed_query(normalize(query)), allowed)
     if not near:
         return ranked, 0
     services = [h for h in ranked if h["type"] in NAMED_TYPES]

@@ -4,6 +4,7 @@ document asked by its number, and never invents an answer where the words found 
 import pytest
 
 from search import dense, semantic
+from search.models import NameVector
 from tests.factories.guides import guide_obj
 from tests.factories.search import api_search, policy_obj, search_site_with
 
@@ -67,6 +68,20 @@ def test_a_name_typed_whole_stays_first(site, client):
 
 def test_the_model_never_answers_what_the_words_found_nothing_for(site, client):
     assert titles(client, "量子纠缠计算机") == []
+
+
+def test_a_search_does_not_wait_for_many_new_names_to_be_embedded(site, client, settings):
+    """A big load on a site without a Celery worker: the first searches answer in words while the names are embedded
+    beside them; then the model joins in."""
+    settings.SEARCH_DENSE_INLINE_NAMES = 0
+    dense._vectors.clear()
+    NameVector.objects.all().delete()  # (as this transaction sees it: a thread's connection sees what was committed)
+    q = "儿子去当兵家里有啥补贴"
+    first = titles(client, q)
+    assert first and first[0] != "义务兵家庭优待金发放"  # answered at once, in words
+    dense.wait_for_fill(timeout=120)
+    dense.invalidate()
+    assert titles(client, q)[0] == "义务兵家庭优待金发放"
 
 
 def test_each_name_is_embedded_once(site):

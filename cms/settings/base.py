@@ -239,6 +239,9 @@ PORTAL_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "120"))
 # Meaning beside words (search/semantic.py, docs/search.md): service names found by a bundled sentence model. 0 turns it off.
 SEARCH_DENSE = env_bool("SEARCH_DENSE", True)
+# A search embeds at most this many new names itself (about 20 ms each); more are embedded beside the searches, in a
+# thread, while the words alone answer (a big load on a site without a Celery worker).
+SEARCH_DENSE_INLINE_NAMES = int(env("SEARCH_DENSE_INLINE_NAMES", "32"))
 # Rendered fragments (site header and footer, a policy's metadata and content) are kept at most this long; their
 # keys carry the versions the page cache purges, so a change shows at once. 0 turns them off.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400"))

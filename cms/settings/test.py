@@ -35,4 +35,7 @@ if _xdist_worker:
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache outlives test transactions, so tests that exercise it switch it on themselves (tests/test_portal_cache*.py).
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Every name is embedded within the search that needs it, so what a test sees does not depend on a thread's timing
+# (tests/test_search_finds_a_service_by_its_meaning.py sets it low to see the names embedded beside the searches).
+SEARCH_DENSE_INLINE_NAMES = 1_000_000
 SEARCH_CACHE_SECONDS = 0  # tests of the hot-answer cache switch it on (tests/test_repeated_searches_*.py)
