@@ -1126,6 +1126,8 @@ class Analyzer:
             return min(hits)[2] if hits else self._spelled_loosely(q, vocab)
         q_py = _syllables(q)
         max_chars = 0 if n < 4 else (1 if n < 8 else 2)
+        if max_chars and self._written_right(q):  # 公司改名字 is no slip of 公司改名, nor 外地孩子在这上学 of 外地孩子上学
+            max_chars = 0
         scored = []
         for c, pref in vocab.items():
             if abs(len(c) - n) > max_chars:
@@ -1207,11 +1209,16 @@ class Analyzer:
         def slip(run, word, at):
             """Whether ``word`` can be what ``run`` (at ``at`` in the query) meant: the changed character is no part
             of a word written right (农村老人 is no slip of 农村部), nor a character that holds the sentence together
-            (要, 了, 是) unless it sounds the same (要登记 is no slip of 已登记, 不动了 none of 不动产)."""
+            (要, 了, 是), nor the character beside a word written right (残疾人买 is no slip of 残疾人证, 教小学 —
+            of 教/小学生 — none of 中小学), unless it sounds alike (要登记 is no slip of 已登记, 身份正 is one of 身份证)."""
             p = next(k for k in range(len(run)) if run[k] != word[k])
             if words[at + p] is not None:
                 return False
-            return not (run[p] in SENTENCE_CHARACTERS and _syllables(run[p]) != _syllables(word[p]))
+            beside_a_word = self._cuts_a_word(words, at, at + len(run)) or any(
+                words[at + k] is not None and self._whole_in(words, words[at + k], at, at + len(run)) for k in range(len(run)))
+            if run[p] in SENTENCE_CHARACTERS or beside_a_word:
+                return _loose_syllables(run[p]) == _loose_syllables(word[p])
+            return True
 
         def mend_at(i):
             known = next((L for L in range(min(8, len(q) - i), 1, -1)
@@ -1238,10 +1245,27 @@ class Analyzer:
             out += [n if whole else None] * len(w)
         return out
 
+    def _written_right(self, q: str) -> bool:
+        """Whether every character of ``q`` belongs to a word of two or more characters the dictionary or the site
+        knows, or holds the sentence together (在, 这, 的): a query with no slip in it."""
+        return all(w is not None or c in SENTENCE_CHARACTERS for c, w in zip(q, self._written_words(q)))
+
+    @staticmethod
+    def _whole_in(words: list, number: int, start: int, end: int) -> bool:
+        """Whether written word ``number`` (``words``: _written_words) lies wholly within ``start:end``."""
+        at = [k for k, w in enumerate(words) if w == number]
+        return start <= at[0] and at[-1] < end
+
     @staticmethod
     def _cuts_a_word(words: list, start: int, end: int) -> bool:
         """Whether the run ``start:end`` begins or ends inside a written word (``words``: _written_words)."""
         return any(0 < k < len(words) and words[k] is not None and words[k] == words[k - 1] for k in (start, end))
+
+    @staticmethod
+    def _keeps_a_sentence_character(sub: str, term: str, words: list) -> bool:
+        """Whether mending ``sub`` into ``term`` keeps a character that holds the sentence together and stands alone
+        (``words``: sub's part of _written_words): 住要 in 租房住要去 is a verb and a modal, no slip of 主要."""
+        return any(a == b and a in SENTENCE_CHARACTERS and w is None for a, b, w in zip(sub, term, words))
 
     def _covered(self, run: str) -> bool:
         """Whether dictionary or site words of two or more characters make up the whole run (it is no slip)."""
@@ -1272,7 +1296,7 @@ class Analyzer:
                 if not _is_han(sub) or self._cuts_a_word(words, i, i + L):  # 办离婚: 办离 is no slip of 办理
                     continue
                 cands = by_py.get(_syllables(sub))
-                if cands:
+                if cands and not self._keeps_a_sentence_character(sub, min(cands)[1], words[i:i + L]):
                     return L, min(cands)[1]
             return None
 

@@ -315,6 +315,30 @@ def test_a_query_written_right_is_not_mended_into_a_site_word(query):
     assert a.suggest("办理居往证", ["居住证"]) == "办理居住证"  # a real slip still is
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["农村交的养老保险转到单位的",  # not 农村部的: 交 stands beside 农村, written right, and sounds nothing like 部
+     "残疾人买轮椅能补贴吗",  # not 残疾人证轮椅
+     "开个辅导班教小学生",  # not 中小学生: 教小学 would cut 小学生
+     "租房住要去派出所登记吗",  # not 租房主要: 住 and 要 are a verb and a modal, no slip of 主要
+     "公司改名字",  # not 公司改名: every word is written right
+     "高龄津贴发放标准",
+     "外地孩子在这上学"],
+)
+def test_a_word_beside_a_word_written_right_is_not_mended_into_a_longer_one(query):
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["农业农村部 农村部 残疾人证 中小学生 主要 政务公开", "公司改名 高龄津贴发放 外地孩子上学"])
+    assert a.suggest(query, ["残疾人证", "中小学生", "公司改名", "高龄津贴发放", "外地孩子上学"]) is None
+
+
+@pytest.mark.parametrize("query, meant", [("身份正丢了", "身份证丢了"), ("高林津贴", "高龄津贴"), ("低保申情", "低保申请"),
+                                          ("办理居往证", "办理居住证")])
+def test_a_slip_beside_a_word_is_still_mended_when_it_sounds_alike(query, meant):
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["居民身份证 身份证 高龄津贴 低保 申请 居住证（申领）"])
+    assert a.suggest(query, ["身份证", "高龄津贴", "居住证"]) == meant
+
+
 @pytest.mark.parametrize("query", ["办理居住证", "身份证丢了", "居民身份证补领"])
 def test_a_query_of_site_words_is_never_mended(site_analyzer, query):
     assert site_analyzer.suggest(query, ["居住证"]) is None
