@@ -1126,6 +1126,7 @@ class Analyzer:
             return min(hits)[2] if hits else self._spelled_loosely(q, vocab)
         q_py = _syllables(q)
         max_chars = 0 if n < 4 else (1 if n < 8 else 2)
+        words = self._written_words(q) if max_chars else []
         if max_chars and self._written_right(q):  # 公司改名字 is no slip of 公司改名, nor 外地孩子在这上学 of 外地孩子上学
             max_chars = 0
         scored = []
@@ -1137,7 +1138,7 @@ class Analyzer:
                 continue
             if max_chars:
                 d = levenshtein(q, c)
-                if d <= max_chars:
+                if d <= max_chars and not self._edits_a_written_word(q, c, words):
                     py_d = levenshtein(q_py, _syllables(c))
                     scored.append((1, d + py_d, pref, c))
         return min(scored)[3] if scored else None
@@ -1249,6 +1250,16 @@ class Analyzer:
         """Whether every character of ``q`` belongs to a word of two or more characters the dictionary or the site
         knows, or holds the sentence together (在, 这, 的): a query with no slip in it."""
         return all(w is not None or c in SENTENCE_CHARACTERS for c, w in zip(q, self._written_words(q)))
+
+    @staticmethod
+    def _edits_a_written_word(q: str, term: str, words: list) -> bool:
+        """Whether turning ``q`` into ``term`` changes a character of a word written right (``words``:
+        _written_words): the span between their common beginning and end (离婚证丢了 is no slip of 结婚证丢了)."""
+        start = next((k for k, (a, b) in enumerate(zip(q, term)) if a != b), min(len(q), len(term)))
+        same_end = next((k for k, (a, b) in enumerate(zip(reversed(q), reversed(term))) if a != b),
+                        min(len(q), len(term)))
+        end = max(start, len(q) - same_end)
+        return any(w is not None for w in words[start:end])
 
     @staticmethod
     def _whole_in(words: list, number: int, start: int, end: int) -> bool:
