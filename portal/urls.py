@@ -5,6 +5,8 @@ from portal import api, feeds, views
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.site_sitemap, name="sitemap"),
+    path("sitemap-jczwgk.xml", views.catalogue_sitemap_index, name="sitemap_catalogue"),
+    path("sitemap-jczwgk-<section>.xml", views.catalogue_sitemap, name="sitemap_catalogue_section"),
     path("feeds/", views.feed_index, name="feeds"),
     path("feeds/policies.atom", feeds.PolicyFeed(), name="feed_policies_atom"),
     path("feeds/policies.rss", feeds.PolicyRssFeed(), name="feed_policies_rss"),

@@ -1,13 +1,15 @@
 """Public portal views: the feed directory, robots.txt, sitemap.xml and the API landing page."""
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from openness_catalog.models import Column
 from portal.openapi import PATHS
+from portal.sitemaps import CATALOGUE, ListSitemap, relative
 
 
 class PageSitemap(Sitemap):
@@ -25,9 +27,7 @@ class PageSitemap(Sitemap):
         return pages.order_by("path").only("url_path", "last_published_at", "depth")
 
     def location(self, page):
-        if self.root is not None:
-            return "/" + page.url_path[len(self.root.url_path):]
-        return page.url or "/"
+        return relative(page, self.root)
 
     def lastmod(self, page):
         return page.last_published_at
@@ -39,11 +39,33 @@ class PageSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap}
 
 
+def _on_group_site(request):
+    """(site, whether it is the group's own site): the 1+9 matrix and the catalogue are listed there only."""
+    site = Site.find_for_request(request)
+    return site, site is None or site.is_default_site
+
+
 @require_GET
 def site_sitemap(request):
-    """sitemap.xml of the site the request is on (each site of the group has its own)."""
-    site = Site.find_for_request(request)
-    return sitemap(request, {"pages": PageSitemap(site.root_page if site is not None else None)})
+    """sitemap.xml of the site the request is on (each site of the group has its own): its pages and its lists."""
+    site, group_site = _on_group_site(request)
+    root = site.root_page if site is not None else None
+    return sitemap(request, {"pages": PageSitemap(root), "lists": ListSitemap(root, group_site)})
+
+
+@require_GET
+def catalogue_sitemap_index(request):
+    """sitemap-jczwgk.xml: the index of the catalogue's items and published entries, 5,000 to a file."""
+    if not _on_group_site(request)[1]:
+        raise Http404("基层政务公开目录在主站")
+    return sitemap_index(request, CATALOGUE, sitemap_url_name="sitemap_catalogue_section")
+
+
+@require_GET
+def catalogue_sitemap(request, section):
+    if not _on_group_site(request)[1]:
+        raise Http404("基层政务公开目录在主站")
+    return sitemap(request, CATALOGUE, section=section)
 
 
 @require_GET
@@ -57,6 +79,8 @@ def robots_txt(request):
         "Allow: /",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
+    if _on_group_site(request)[1]:
+        lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap-jczwgk.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -199,3 +199,7 @@ def test_each_site_has_its_own_policy_feed_and_sitemap(client, group_demo):
     assert "<loc>http://furong.localhost/zfxxgk/</loc>" in sitemap and "tianxin" not in sitemap
     city = client.get("/sitemap.xml").content.decode()
     assert "furong.localhost" not in city and "<loc>http://testserver/zfxxgk/</loc>" in city
+    # the 1+9 matrix is listed by the group's own site
+    assert "<loc>http://testserver/jczwgk/</loc>" in city and "<loc>http://furong.localhost/jczwgk/</loc>" not in sitemap
+    assert client.get("/sitemap-jczwgk.xml", HTTP_HOST=FURONG).status_code == 404
+    assert "sitemap-jczwgk" not in client.get("/robots.txt", HTTP_HOST=FURONG).content.decode()

@@ -60,3 +60,35 @@ def test_sitemap_lists_live_pages_and_robots_points_to_it(client, demo):
     assert f"http://testserver{page.url}" not in client.get("/sitemap.xml").content.decode()
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
+
+
+def test_the_sitemap_lists_the_tongban_lists_the_matrix_and_the_public_views(client, demo):
+    from cms.guides import tongban
+    from cms.guides.models import ServiceGuidePage
+    from openness_catalog.models import Column
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    listed = {kind for kind in tongban.KINDS if ServiceGuidePage.objects.live().filter(tongban__contains=kind).exists()}
+    assert listed, "the demo has 通办 guides"
+    for kind in tongban.KINDS:
+        assert (f"/bsfw/tongban/{tongban.SLUGS[kind]}/</loc>" in sitemap) == (kind in listed), kind
+    assert "<loc>http://testserver/jczwgk/</loc>" in sitemap
+    assert f"<loc>http://testserver{Column.objects.first().get_absolute_url()}</loc>" in sitemap
+    assert "<loc>http://testserver/zfxxgk/shixiao/</loc>" in sitemap and "<loc>http://testserver/hcp/</loc>" in sitemap
+
+
+def test_the_catalogue_sitemap_lists_published_entries_only(client, demo):
+    from publishing.services import withdraw
+
+    shown, gone = published_entry(title="芙蓉区2024年重大建设项目批准结果"), published_entry(title="芙蓉区误发的批准结果")
+    withdraw(gone, reason="误发")
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap-jczwgk.xml" in robots
+    index = client.get("/sitemap-jczwgk.xml").content.decode()
+    assert "http://testserver/sitemap-jczwgk-entries.xml" in index and "http://testserver/sitemap-jczwgk-items.xml" in index
+    entries = client.get("/sitemap-jczwgk-entries.xml").content.decode()
+    assert f"<loc>http://testserver{shown.get_absolute_url()}</loc>" in entries
+    assert f"<loc>http://testserver{gone.get_absolute_url()}</loc>" not in entries
+    items = client.get("/sitemap-jczwgk-items.xml").content.decode()
+    assert f"<loc>http://testserver{shown.item.get_absolute_url()}</loc>" in items
+    assert client.get("/sitemap-jczwgk-nothing.xml").status_code == 404
