@@ -107,9 +107,11 @@ def run_sets(queries, show_misses=True):
     from django.conf import settings
     from wagtail.models import Page
 
+    from search import dense
     from search.models import SearchDocument
     from search.service import search as gongkai_search
 
+    dense.warm()  # the names embedded, as the outbox worker or `search_index rebuild` leaves a real site
     keys = {d.key: (d.code or d.doc_number or d.title) for d in SearchDocument.objects.all()}
     url_to_id = {d.url: (d.code or d.doc_number or d.title) for d in SearchDocument.objects.all()}
 

@@ -7,7 +7,7 @@ and the beat retry re-applies it (writes are idempotent upserts/deletes).
 from django.conf import settings
 from django.db.models import Max
 
-from search import hot_cache, registry
+from search import hot_cache, registry, vocabulary
 from search.documents import analysed
 from search.engines import database_engine, get_engine
 from search.models import SearchOutbox
@@ -42,6 +42,7 @@ def apply(key, action):
             engine.delete([key], refresh=VISIBLE)
         else:
             engine.upsert(_prepared([doc]), refresh=VISIBLE)
+    vocabulary.texts_changed()
     hot_cache.bump()
 
 
@@ -61,6 +62,8 @@ def apply_many(actions):
             engine.upsert(prepared, refresh=VISIBLE)
         if deletes:
             engine.delete(deletes, refresh=VISIBLE)
+    if upserts or deletes:
+        vocabulary.texts_changed()
     hot_cache.bump()
 
 
@@ -78,6 +81,7 @@ def rebuild(engine=None, stdout=None):
     last_pending = SearchOutbox.objects.aggregate(last=Max("id"))["last"]
     docs = list(prepared_documents())
     counts = {e.name: e.rebuild(iter(docs)) for e in targets}
+    vocabulary.texts_changed()
     hot_cache.bump()
     if engine is None and last_pending is not None:
         SearchOutbox.objects.filter(id__lte=last_pending).delete()

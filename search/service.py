@@ -19,7 +19,6 @@ from search.engines.base import FACETS, EngineUnavailable
 from search.models import BestBet, QueryLog, SearchDocument
 from search.ranking import rerank
 from search.snippets import highlight, snippet
-from search.vocabulary import analyzer
 
 logger = logging.getLogger("gongkai.search")
 TYPES = ("policy", "interpretation", "guide", "bundle", "catalogue_entry")
@@ -127,7 +126,7 @@ def parse_site(params, here=None):
 
 
 def _analyzer():
-    return analyzer()
+    return vocabulary.for_queries()
 
 
 _tokens = {}

@@ -130,9 +130,32 @@ def warm_up():
     return thread
 
 
+def texts_changed():
+    """This process indexed or removed documents: their titles and texts (conditions, materials, FAQ) join its query
+    analyzer at its next search (for_queries), and every other process's at its next version check, so that a
+    process that loaded or published content answers as one started afterwards does."""
+    bump()
+    _state["version"] = _version()
+    _state["behind"] = True
+
+
+def for_queries():
+    """The analyzer searches use: analyzer(), built anew first when this process has indexed documents since it was
+    built (about 0.6 s, once after a burst of writes; writes themselves never wait for it)."""
+    a = analyzer()
+    if _state.get("behind"):
+        with _lock:
+            if _state.get("behind"):
+                _state["behind"] = False
+                _state["analyzer"] = a = _build()
+                _state["version"] = _version()
+        a = _state["analyzer"]
+    return a
+
+
 def stamp():
     """Which analyzer answers now (its identity and version): analysed queries are remembered under it."""
-    a = analyzer()
+    a = for_queries()
     return id(a), _state["version"], len(a.words)
 
 
