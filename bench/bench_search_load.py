@@ -49,7 +49,10 @@ def main():
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
+    from search import dense
     from search.models import SearchDocument
+
+    dense.warm()  # the names embedded, as a worker or `search_index rebuild` leaves a site: no thread embeds them mid-run
 
     documents = SearchDocument.objects.count()
     paths, distinct = query_paths()
