@@ -32,7 +32,7 @@ RECHECK_SECONDS = 1.0
 _state = {"stamp": None, "space": None, "checked": 0.0}
 _lock = threading.RLock()
 _vectors: dict = {}  # digest -> vector, for this process
-_filling: dict = {"thread": None}
+_filling: dict = {"thread": None, "started": 0, "done": 0}
 logger = logging.getLogger(__name__)
 
 
@@ -105,6 +105,7 @@ def _fill_beside(names):
         return
     thread = threading.Thread(target=_fill, args=(list(names),), name="gongkai-name-vectors", daemon=True)
     _filling["thread"] = thread
+    _filling["started"] += 1
     thread.start()
 
 
@@ -116,6 +117,14 @@ def _fill(names):
     finally:
         connection.close()
         invalidate()
+        _filling["done"] += 1
+
+
+def fill_marks():
+    """How many embeddings beside the searches have started and ended, and whether one runs now: an answer given
+    while these moved, or while one ran, may lack the model's opinion (search.service does not keep it)."""
+    thread = _filling["thread"]
+    return _filling["started"], _filling["done"], thread is not None and thread.is_alive()
 
 
 def wait_for_fill(timeout=None):

@@ -222,9 +222,12 @@ def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=F
     request = [query, type, page, size, sorted(filters.items()), viewer or "", group.stamp] + (["collapse"] if collapse else [])
     out, key = hot_cache.get(request)
     if out is None:
+        names_before = dense.fill_marks()
         out = _search(query, type=type, page=page, size=size, filters=filters, collapse=collapse, viewer=viewer)
         out.scope = site
-        if not out.degraded:  # an answer from the fallback engine is not kept once OpenSearch is back
+        # an answer from the fallback engine is not kept once OpenSearch is back, nor one given while the model
+        # was quiet because names were being embedded (search.dense)
+        if not out.degraded and names_before == dense.fill_marks() and not names_before[2]:
             hot_cache.put(key, out)
     if log and query:
         log_query(query, out.total)
