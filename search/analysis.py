@@ -1077,9 +1077,14 @@ class Analyzer:
                 run = tokens[i:i + size]
                 if len(run) < size or not self._broken_run(run):
                     continue
-                found = alike("".join(run))
+                written = "".join(run)
+                found = alike(written)
                 if len(found) == 1:
-                    return size, found.pop()
+                    word = found.pop()
+                    alone = [None if len(t) == 1 else 0 for t in run for _ in t]
+                    if len(word) == len(written) and self._keeps_a_sentence_character(written, word, alone):
+                        continue  # 租房住要去: 住要 is a verb and a modal, no slip of 主要
+                    return size, word
             return None
 
         return _mended(tokens, mend_at)

@@ -332,6 +332,13 @@ def test_a_word_beside_a_word_written_right_is_not_mended_into_a_longer_one(quer
     assert a.suggest(query, ["残疾人证", "中小学生", "公司改名", "高龄津贴发放", "外地孩子上学", "结婚证丢了"]) is None
 
 
+def test_a_verb_and_a_modal_are_not_mended_by_sound_into_a_function_word():
+    a = Analyzer(synonyms=None)
+    a.add_vocabulary(["主要 政务公开 派出所 居住登记"], ["居住登记主要办理地点为派出所。"])
+    assert a.homophone("租房住要去派出所登记吗") is None  # not 租房主要去…
+    assert a.suggest("租房住要去派出所登记吗", ["居住登记"]) is None
+
+
 @pytest.mark.parametrize("query, meant", [("身份正丢了", "身份证丢了"), ("高林津贴", "高龄津贴"), ("低保申情", "低保申请"),
                                           ("办理居往证", "办理居住证")])
 def test_a_slip_beside_a_word_is_still_mended_when_it_sounds_alike(query, meant):
