@@ -86,22 +86,22 @@ def space():
         _state["checked"] = time.monotonic()
         if stamp != _state["stamp"] or _state["space"] is None:
             rows = list(SearchDocument.objects.filter(type__in=NAMED_TYPES).order_by("id").values(*FIELDS))
-            titles = [r["title"] for r in rows]
-            missing = _not_embedded({t: _digest(t) for t in dict.fromkeys(titles)})
+            digests = {r["title"]: _digest(r["title"]) for r in rows}
+            missing = _not_embedded(digests)
             if len(missing) > settings.SEARCH_DENSE_INLINE_NAMES:
                 _fill_beside(missing)
                 _state.update(stamp=stamp, space=None)
                 return None
-            vectors = vectors_for(titles)
-            matrix = semantic.np.stack([vectors[r["title"]] for r in rows]) if rows else semantic.np.zeros((0, semantic.DIM))
+            vectors_for(missing)
+            matrix = (semantic.np.stack([_vectors[digests[r["title"]]] for r in rows]) if rows
+                      else semantic.np.zeros((0, semantic.DIM)))
             _state.update(stamp=stamp, space=semantic.NameSpace(rows, matrix))
         return _state["space"]
 
 
 def _fill_beside(names):
     """Embed ``names`` in a thread of this process, a few at a time, unless a thread is at it already."""
-    running = _filling["thread"]
-    if running is not None and running.is_alive():
+    if _filling["started"] > _filling["done"]:
         return
     thread = threading.Thread(target=_fill, args=(list(names),), name="gongkai-name-vectors", daemon=True)
     _filling["thread"] = thread
@@ -121,10 +121,9 @@ def _fill(names):
 
 
 def fill_marks():
-    """How many embeddings beside the searches have started and ended, and whether one runs now: an answer given
-    while these moved, or while one ran, may lack the model's opinion (search.service does not keep it)."""
-    thread = _filling["thread"]
-    return _filling["started"], _filling["done"], thread is not None and thread.is_alive()
+    """(started, ended) embeddings beside the searches: one runs while they differ. An answer given while one ran,
+    or while these moved, may lack the model's opinion (search.service does not keep it)."""
+    return _filling["started"], _filling["done"]
 
 
 def wait_for_fill(timeout=None):

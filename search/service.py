@@ -227,7 +227,8 @@ def search(query, type=None, page=1, size=10, log=True, filters=None, collapse=F
         out.scope = site
         # an answer from the fallback engine is not kept once OpenSearch is back, nor one given while the model
         # was quiet because names were being embedded (search.dense)
-        if not out.degraded and names_before == dense.fill_marks() and not names_before[2]:
+        started, ended = names_before
+        if not out.degraded and names_before == dense.fill_marks() and started == ended:
             hot_cache.put(key, out)
     if log and query:
         log_query(query, out.total)
