@@ -925,6 +925,7 @@ class Analyzer:
         one_char = len(norm) == 1
         plain = self._plain_verbs(arabic_ages(norm))
         sequence = self._join_short_forms([self._trim_particles(w) for w in self.tokenizer.cut(plain, HMM=self.hmm)])
+        sequence = _join_split_verbs(sequence)
         said_as_one = self._said_as_one(sequence)
         consumed = {verb for verb, _ in said_as_one.values()}  # 丢 of 丢了工作 is no lost card: it is 失业
         for word in sequence:
@@ -1355,10 +1356,26 @@ def to_fts5_match(groups, require_all: bool = True) -> str:
     return _or([q(t) for t in flatten(groups)])
 
 
+def _join_split_verbs(sequence: list) -> list:
+    """Two one-character words that are one verb of knowledge.VERBS (转 到 → 转到, 迁 出 → 迁出): the second
+    character says which way the act goes, and 转 alone stands for both (转出 and 转入)."""
+    out = []
+    for word in sequence:
+        if out and len(word) == 1 and len(out[-1]) == 1 and out[-1] + word in knowledge.VERBS:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def tsquery_term(token: str) -> str:
+    """One token as ``to_tsquery('simple', …)`` reads it literally."""
+    return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
 def to_tsquery(groups, require_all: bool = True) -> str:
     """PostgreSQL ``to_tsquery('simple', …)`` text: ``('a' | ('b' & 'c')) & …``. '' if empty."""
-    def q(t):
-        return "'" + t.replace("'", "''").replace("\\", "\\\\") + "'"
+    q = tsquery_term
 
     clauses = []
     for group in groups:
@@ -1370,22 +1387,6 @@ def to_tsquery(groups, require_all: bool = True) -> str:
     if require_all:
         return " & ".join(clauses)
     return " | ".join(q(t) for t in flatten(groups))
-
-
-def to_opensearch_bool(groups, fields=("title^3", "body"), require_all: bool = True) -> dict:
-    """OpenSearch bool query over whitespace-analysed fields (each alternative = all its tokens)."""
-    def alt_query(alt):
-        if len(alt) == 1:
-            return {"multi_match": {"query": alt[0], "fields": list(fields), "boost": weight(alt)}}
-        return {"bool": {"must": [{"multi_match": {"query": t, "fields": list(fields)}} for t in alt], "boost": weight(alt)}}
-
-    clauses = [{"bool": {"should": [alt_query(a) for a in g if a], "minimum_should_match": 1}} for g in groups]
-    clauses = [c for c in clauses if c["bool"]["should"]]
-    if not clauses:
-        return {"match_none": {}}
-    if require_all:
-        return {"bool": {"must": clauses}}
-    return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
 # --------------------------------------------------------------------------------------------------

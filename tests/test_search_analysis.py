@@ -134,6 +134,13 @@ def test_dibao_question_includes_the_official_name(analyzer):
     assert [g.soft for g in groups] == [False, True] and ("申请",) in groups[1]
 
 
+@pytest.mark.parametrize(("query", "way", "other_way"), [("养老保险转到外地", "转出", "转入"), ("户口迁到外地", "迁出", "迁入")])
+def test_a_verb_split_in_two_characters_keeps_its_direction(analyzer, query, way, other_way):
+    """转 到 is 转到 (move out): the act group must not hold 转入 too, or 转到外地 ranks （转入） like （转出）."""
+    acts = [a for g in analyzer.query_tokens(query) if g.soft for a in g]
+    assert (way,) in acts and (other_way,) not in acts, acts
+
+
 def test_a_lone_character_next_to_words_ranks_but_never_filters(analyzer):
     groups = analyzer.query_tokens("港澳通行证要办什么证")  # 证: vague on its own; the guide writes 港澳通行证
     assert any(("证",) in g for g in groups)  # still there, for the title coverage

@@ -2,15 +2,17 @@
 
 Documents live in ``SearchDocument`` with analysed text. SQLite matches through an external-content FTS5
 table kept in sync by triggers, scored by ``bm25`` (title weighted 10×); PostgreSQL through a generated
-``tsvector`` (title weight A, body D) with a GIN index, scored by ``ts_rank``. Query text comes from the
+``tsvector`` (title weight A, body D) with a GIN index, scored per query word by ``ts_rank`` times the word's idf,
+the best alternative of each word counting (as OpenSearch's dis_max does). Query text comes from the
 shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the database's own tokenizer.
 """
 import functools
+import math
 
 from django.db import connection, models, transaction
 
-from search import dense, names
-from search.analysis import to_fts5_match, to_tsquery
+from search import dense, hot_cache, names
+from search.analysis import to_fts5_match, to_tsquery, tsquery_term, weight
 from search.engines.base import FACETS, HIT_FIELDS, MULTI, Engine, Match, passes
 from search.models import SearchDocument
 
@@ -74,10 +76,11 @@ class DatabaseEngine(Engine):
         GROUP BY over the whole match set, so cost does not grow with the number of matching rows in Python."""
         if not groups:
             return Match()
+        score_params = []
         if connection.vendor == "postgresql":
             expr = to_tsquery(groups, require_all)
             source = f"{TABLE} d, to_tsquery('simple', %s) q"
-            where, score = "d.tsv @@ q", "ts_rank(d.tsv, q, 1)"
+            where, (score, score_params) = "d.tsv @@ q", _weighted_rank(groups)
         else:
             expr = to_fts5_match(groups, require_all)
             source = f"{FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid"
@@ -101,8 +104,13 @@ class DatabaseEngine(Engine):
         filtered = " AND ".join([where] + cond)
         cols = ", ".join(f'd."{c}"' for c in COLUMNS)
         with connection.cursor() as cur:
-            cur.execute(f"SELECT {cols}, {score} AS score FROM {source} WHERE {filtered} ORDER BY score DESC LIMIT %s",
-                        [expr] + params + [window])
+            if score_params:  # ts_rank per word reads the tsvector a dozen times: unpacked once per row first
+                ranked = f"(SELECT d.*, d.tsv || ''::tsvector AS unpacked FROM {source} WHERE {filtered} OFFSET 0) d"
+                cur.execute(f"SELECT {cols}, {score} AS score FROM {ranked} ORDER BY score DESC LIMIT %s",
+                            score_params + [expr] + params + [window])
+            else:
+                cur.execute(f"SELECT {cols}, {score} AS score FROM {source} WHERE {filtered} ORDER BY score DESC LIMIT %s",
+                            [expr] + params + [window])
             names = COLUMNS + ["score"]
             rows = [_hit(dict(zip(names, r))) for r in cur.fetchall()]
             cur.execute(f'SELECT d."type", d."department", d."year", d."validity", d."tongban", d."site", COUNT(*) '
@@ -124,6 +132,57 @@ class DatabaseEngine(Engine):
                         facets[f][str(v)] = facets[f].get(str(v), 0) + n
         facets = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in facets.items()}
         return Match(total=total, hits=rows, facets=facets)
+
+
+def _weighted_rank(groups):
+    """PostgreSQL's score as BM25 and OpenSearch count it: each query term by how rare it is in the index (idf)
+    and by the weight of the alternatives that carry it (the user's own word 1, an expansion less), its ts_rank
+    in the title (label A) far above the body (D). One ``ts_rank`` over the whole tsquery would weigh a word in
+    every document (办理, 申请) like the one word that tells the service apart, and, when the query's top
+    operator is AND, rank by how close the words stand instead."""
+    tokens = list(dict.fromkeys(t for group in groups for alt in group for t in alt))
+    rarity = document_frequencies(tokens)
+    total = rarity.pop(None)
+    idf = {t: math.log(1 + (total - rarity.get(t, 0) + 0.5) / (rarity.get(t, 0) + 0.5)) for t in tokens}
+    rank = "ts_rank(d.unpacked, to_tsquery('simple', %s), 0)"  # title (label A) 10× the body (D), as FTS5's bm25 here
+    parts, params = [], []
+    for group in groups:
+        alts = []
+        for alt in group:
+            if not alt:
+                continue
+            terms = list(dict.fromkeys(alt))
+            alts.append("(" + " + ".join(["%s * " + rank] * len(terms)) + ")")
+            for t in terms:
+                params += [weight(alt) * idf[t], tsquery_term(t)]
+        if alts:
+            parts.append(alts[0] if len(alts) == 1 else "GREATEST(" + ", ".join(alts) + ")")
+    return ("(" + " + ".join(parts) + ")" if parts else "0"), params
+
+
+_frequencies = {"generation": object(), "df": {}}
+
+
+def document_frequencies(tokens):
+    """How many indexed documents hold each token (and, under None, how many there are), kept per index generation:
+    any write anywhere bumps it, so every process counts alike."""
+    global _frequencies
+    generation = hot_cache.generation()
+    state = _frequencies
+    if generation is None or generation != state["generation"]:
+        state = _frequencies = {"generation": generation, "df": {}}  # swapped whole: a thread keeps its own
+    known = state["df"]
+    missing = [t for t in tokens if t not in known] + ([None] if None not in known else [])
+    if missing:
+        terms = [t for t in missing if t is not None]
+        counts = ", ".join([f"(SELECT COUNT(*) FROM {TABLE})"]  # each through the GIN index
+                           + [f"(SELECT COUNT(*) FROM {TABLE} WHERE tsv @@ to_tsquery('simple', %s))" for _ in terms])
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT {counts}", [tsquery_term(t) for t in terms])
+            row = cur.fetchone()
+        known[None] = row[0]
+        known.update(zip(terms, row[1:]))
+    return {t: known.get(t, 0) for t in tokens} | {None: known[None]}
 
 
 def _split(stored):
