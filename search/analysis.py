@@ -429,6 +429,31 @@ def levenshtein(a, b) -> int:
     return prev[-1]
 
 
+def within_edits(a, b, limit: int) -> int:
+    """levenshtein(a, b) when it is at most ``limit``, else ``limit + 1``: only the band of width ``limit`` around the
+    diagonal is worked out, and the work stops as soon as every cell of a row is over the limit (a name of the
+    vocabulary is compared with each query, so most pairs end after a row or two)."""
+    if a == b:
+        return 0
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > limit:
+        return limit + 1
+    over = limit + 1
+    prev = [j if j <= limit else over for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        cur = [over] * (len(b) + 1)
+        if i <= limit:
+            cur[0] = i
+        for j in range(lo, hi + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]), over)
+        if min(cur[max(0, lo - 1):hi + 1]) > limit:
+            return over
+        prev = cur
+    return min(prev[-1], over)
+
+
 _NOT_HAN = "\x00"  # marks a run lazy_pinyin passed through (letters, digits): its initials are the run itself
 
 
@@ -1143,7 +1168,7 @@ class Analyzer:
                 scored.append((0, 0, pref, c))
                 continue
             if max_chars:
-                d = levenshtein(q, c)
+                d = within_edits(q, c, max_chars)
                 if d <= max_chars and not self._edits_a_written_word(q, c, words):
                     py_d = levenshtein(q_py, _syllables(c))
                     scored.append((1, d + py_d, pref, c))

@@ -20,8 +20,10 @@ from search.analysis import (
     parse_synonyms,
     read_gov_dict,
     required,
+    levenshtein,
     to_fts5_match,
     to_tsquery,
+    within_edits,
 )
 
 
@@ -62,6 +64,13 @@ def test_traditional_input_gives_the_same_tokens_as_simplified(analyzer, traditi
     assert analyzer.index_tokens(traditional) == analyzer.index_tokens(simplified)
     assert analyzer.query_tokens(traditional) == analyzer.query_tokens(simplified)
     assert set(analyzer.index_tokens(traditional)) & {"网办", "办事指南", "户口登记", "网上办理"}
+
+
+@given(st.text(alphabet="低保社卡证户口登记ab", max_size=10), st.text(alphabet="低保社卡证户口登记ab", max_size=10),
+       st.integers(min_value=0, max_value=3))
+def test_the_banded_edit_distance_agrees_with_the_full_one_up_to_its_limit(a, b, limit):
+    full = levenshtein(a, b)
+    assert within_edits(a, b, limit) == (full if full <= limit else limit + 1)
 
 
 def test_normalize_folds_width_case_and_whitespace():
