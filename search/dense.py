@@ -12,8 +12,11 @@ quiet until they are all there.
 """
 import hashlib
 import logging
+import os
 import threading
 import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import connection
@@ -34,6 +37,47 @@ _lock = threading.RLock()
 _vectors: dict = {}  # digest -> vector, for this process
 _filling: dict = {"thread": None, "started": 0, "done": 0}
 logger = logging.getLogger(__name__)
+
+
+_QUERY_VECTORS = 256  # the latest queries' vectors in this process (a corrected or guessed query asks again)
+_queries: OrderedDict = OrderedDict()  # normalised query -> Future of its vector
+_queries_lock = threading.Lock()
+_embedder = {"pid": None, "pool": None}  # a forked child (a Celery or gunicorn worker) starts its own thread
+
+
+def prefetch(query, filters=None):
+    """Start embedding ``query`` beside the engine's request (the model call lets go of the GIL, as the request's
+    wait does), so blend finds the vector ready. Nothing is started for a search the model will not speak for by its
+    filters alone."""
+    if enabled() and _filters_allow(filters or {}):
+        _query_vector(normalize(query), wait=False)
+
+
+def forget_query_vectors():
+    with _queries_lock:
+        _queries.clear()
+
+
+def _query_vector(text, wait=True):
+    with _queries_lock:
+        if _embedder["pid"] != os.getpid():
+            _embedder.update(pid=os.getpid(), pool=ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding"))
+            _queries.clear()
+        future = _queries.get(text)
+        if future is None:
+            future = _queries[text] = _embedder["pool"].submit(semantic.embed_query, text)
+            while len(_queries) > _QUERY_VECTORS:
+                _queries.popitem(last=False)
+        else:
+            _queries.move_to_end(text)
+    if not wait:
+        return None
+    try:
+        return future.result()
+    except Exception:
+        with _queries_lock:
+            _queries.pop(text, None)  # a failed embedding is not remembered: the next search tries again
+        raise
 
 
 def enabled() -> bool:
@@ -146,9 +190,7 @@ def _speaks_for(query, filters, hits) -> bool:
     """Whether the model may join in: a question about services (no document asked for by number or title, no filter
     but the type of a named service and the site, no life event its 一件事 already answers), answered by the words at
     least in part."""
-    if not hits or any(filters.get(f) for f in ("department", "year", "validity", "tongban")):
-        return False
-    if filters.get("type") not in (None, "", *NAMED_TYPES):
+    if not hits or not _filters_allow(filters):
         return False
     kind, _named = intent.classify(query, hits)
     if kind == intent.DOCUMENT:
@@ -157,6 +199,13 @@ def _speaks_for(query, filters, hits) -> bool:
         return False
     q = normalize(query).replace(" ", "")
     return not any(q == normalize(h["title"]).replace(" ", "") for h in hits[:3])  # a name typed whole
+
+
+def _filters_allow(filters) -> bool:
+    """No filter but the type of a named service and the site: the model knows names, not departments or years."""
+    if any(filters.get(f) for f in ("department", "year", "validity", "tongban")):
+        return False
+    return filters.get("type") in (None, "", *NAMED_TYPES)
 
 
 def _answered_in_words(groups, ranked) -> bool:
@@ -181,7 +230,7 @@ def blend(query, ranked, filters, groups=()) -> tuple:
     names = space()
     if names is None:
         return ranked, 0
-    near = names.nearest(semantic.embed_query(normalize(query)), allowed)
+    near = names.nearest(_query_vector(normalize(query)), allowed)
     if not near:
         return ranked, 0
     services = [h for h in ranked if h["type"] in NAMED_TYPES]

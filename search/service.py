@@ -171,6 +171,8 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False, mea
     if not groups:
         return _Page([], 0, {f: {} for f in FACETS}, False)
     hard = required(groups)  # verbs (soft groups) only rank
+    if meaning:
+        dense.prefetch(query, filters)
     match = engine.match(hard, True, filters, max(WINDOW, page * size))
     weak = False
     hits, total = match.hits, match.total

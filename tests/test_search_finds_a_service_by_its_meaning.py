@@ -54,6 +54,21 @@ def test_the_model_puts_first_what_the_words_alone_rank_lower(site, client, sett
     assert titles(client, "当兵家属有补助吗")[0] != "义务兵家庭优待金发放"
 
 
+def test_a_failing_model_leaves_the_words_answer_and_is_asked_again_next_time(site, client, monkeypatch, settings):
+    settings.SEARCH_CACHE_SECONDS = 0  # the second search must be worked out, not served from the first
+    model = semantic.embed_query
+
+    def broken(text):
+        raise RuntimeError("model down")
+
+    monkeypatch.setattr(semantic, "embed_query", broken)
+    dense.forget_query_vectors()  # another test of this process may have asked the same words
+    answered = titles(client, "当兵家属有补助吗")  # 200 and the words' own ranking
+    assert answered and answered[0] != "义务兵家庭优待金发放", answered
+    monkeypatch.setattr(semantic, "embed_query", model)
+    assert titles(client, "当兵家属有补助吗")[0] == "义务兵家庭优待金发放"  # the failure was not remembered
+
+
 def test_a_vague_word_brings_no_neighbour_that_does_not_stand_out(site, client):
     assert "义务兵家庭优待金发放" not in titles(client, "补贴")  # every 补贴 and 津贴 is as near as the next
 
