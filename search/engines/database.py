@@ -9,6 +9,7 @@ shared analysis (search.analysis.to_fts5_match / to_tsquery), never from the dat
 import functools
 import math
 
+from django.core.cache import cache
 from django.db import connection, models, transaction
 
 from search import dense, hot_cache, names
@@ -161,28 +162,44 @@ def _weighted_rank(groups):
 
 
 _frequencies = {"generation": object(), "df": {}}
+FREQUENCIES_KEY = "gongkai:search:document-frequencies:{}"
 
 
 def document_frequencies(tokens):
-    """How many indexed documents hold each token (and, under None, how many there are), kept per index generation:
-    any write anywhere bumps it, so every process counts alike."""
+    """How many indexed documents hold each token (and, under None, how many there are), as of the current index
+    generation: any write anywhere bumps it, so every process counts alike."""
     global _frequencies
     generation = hot_cache.generation()
     state = _frequencies
     if generation is None or generation != state["generation"]:
-        state = _frequencies = {"generation": generation, "df": {}}  # swapped whole: a thread keeps its own
-    known = state["df"]
-    missing = [t for t in tokens if t not in known] + ([None] if None not in known else [])
-    if missing:
-        terms = [t for t in missing if t is not None]
-        counts = ", ".join([f"(SELECT COUNT(*) FROM {TABLE})"]  # each through the GIN index
-                           + [f"(SELECT COUNT(*) FROM {TABLE} WHERE tsv @@ to_tsquery('simple', %s))" for _ in terms])
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT {counts}", [tsquery_term(t) for t in terms])
-            row = cur.fetchone()
-        known[None] = row[0]
-        known.update(zip(terms, row[1:]))
-    return {t: known.get(t, 0) for t in tokens} | {None: known[None]}
+        state = _frequencies = {"generation": generation, "df": _all_frequencies(generation)}
+    df = state["df"]
+    return {t: df.get(t.lower(), 0) for t in tokens} | {None: df[None]}
+
+
+def _all_frequencies(generation):
+    """Every word's document count in one pass over the tsvectors (ts_stat: about 0.2 s at 20,000 documents, where
+    counting a dozen common words one by one through the index takes as long for every new query), shared through
+    the cache so that one process of the site works it out per generation."""
+    key = FREQUENCIES_KEY.format(generation)
+    if generation is not None:
+        try:
+            shared = cache.get(key)
+        except Exception:  # noqa: BLE001 — cache down: count here
+            shared = None
+        if shared is not None:
+            return shared
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT word, ndoc FROM ts_stat('SELECT tsv FROM {TABLE}')")
+        df = dict(cur.fetchall())
+        cur.execute(f"SELECT COUNT(*) FROM {TABLE}")
+        df[None] = cur.fetchone()[0]
+    if generation is not None:
+        try:
+            cache.set(key, df, timeout=24 * 3600)
+        except Exception:  # noqa: BLE001
+            pass
+    return df
 
 
 def _split(stored):
