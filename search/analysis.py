@@ -1134,14 +1134,21 @@ class Analyzer:
         q = normalize(query).replace(" ", "") if query else ""
         if not q:
             return None
-        vocab = {}
-        for v in vocabulary or ():
-            nv = normalize(v).replace(" ", "")
-            if nv:
-                vocab[nv] = 0  # preferred: real titles
-        if include_dictionary:
-            for w in self.known_terms():
-                vocab.setdefault(w, 1)
+        vocabulary = tuple(vocabulary or ())
+
+        def build():
+            vocab = {}
+            for v in vocabulary:
+                nv = normalize(v).replace(" ", "")
+                if nv:
+                    vocab[nv] = 0  # preferred: real titles
+            if include_dictionary:
+                for w in self.known_terms():
+                    vocab.setdefault(w, 1)
+            return vocab
+
+        # the same names come with every query: normalised once per change of them or of the words
+        vocab = self._memo(("suggest", include_dictionary), (vocabulary, len(self.words), len(self._syn)), build)
         if q in vocab:
             return None
         best = self._closest(q, vocab)
