@@ -163,6 +163,7 @@ def _weighted_rank(groups):
 
 _frequencies = {"generation": object(), "df": {}}
 FREQUENCIES_KEY = "gongkai:search:document-frequencies:{}"
+FREQUENCIES_SECONDS = 3600
 
 
 def document_frequencies(tokens):
@@ -177,11 +178,25 @@ def document_frequencies(tokens):
     return {t: df.get(t.lower(), 0) for t in tokens} | {None: df[None]}
 
 
+def forget_frequencies():
+    global _frequencies
+    _frequencies = {"generation": object(), "df": {}}
+
+
+def _table_identity():
+    """The database's identity in its cluster and the table's row count and last id: a database made again under the
+    same name (a restore, a bench) or a rolled-back write (a test) starts the generations again, and must not read the
+    counts kept for other rows under the same generation."""
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), COUNT(*), MAX(id) FROM {TABLE}")
+        return ":".join(str(v) for v in cur.fetchone())
+
+
 def _all_frequencies(generation):
     """Every word's document count in one pass over the tsvectors (ts_stat: about 0.2 s at 20,000 documents, where
     counting a dozen common words one by one through the index takes as long for every new query), shared through
     the cache so that one process of the site works it out per generation."""
-    key = FREQUENCIES_KEY.format(generation)
+    key = FREQUENCIES_KEY.format(f"{_table_identity()}:{generation}")
     if generation is not None:
         try:
             shared = cache.get(key)
@@ -196,7 +211,7 @@ def _all_frequencies(generation):
         df[None] = cur.fetchone()[0]
     if generation is not None:
         try:
-            cache.set(key, df, timeout=24 * 3600)
+            cache.set(key, df, timeout=FREQUENCIES_SECONDS)
         except Exception:  # noqa: BLE001
             pass
     return df
@@ -221,6 +236,7 @@ def _hit(row):
 def _names_changed():
     names.invalidate()
     dense.invalidate()
+    forget_frequencies()
 
 
 def _blank(field):
