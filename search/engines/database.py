@@ -144,7 +144,8 @@ def _weighted_rank(groups):
     tokens = list(dict.fromkeys(t for group in groups for alt in group for t in alt))
     rarity = document_frequencies(tokens)
     total = rarity.pop(None)
-    idf = {t: math.log(1 + (total - rarity.get(t, 0) + 0.5) / (rarity.get(t, 0) + 0.5)) for t in tokens}
+    held = {t: min(rarity.get(t, 0), total) for t in tokens}  # the two counts are read one after the other
+    idf = {t: math.log(1 + (total - held[t] + 0.5) / (held[t] + 0.5)) for t in tokens}
     rank = "ts_rank(d.unpacked, to_tsquery('simple', %s), 0)"  # title (label A) 10× the body (D), as FTS5's bm25 here
     parts, params = [], []
     for group in groups:
