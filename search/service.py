@@ -3,13 +3,14 @@
 Falls back to the embedded engine when OpenSearch is unreachable (``degraded``), applies best bets, logs
 queries (zero-result ones for the admin report) and offers "did you mean".
 """
+import functools
 import logging
 import re
 import time
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError
-from django.db.models import F
+from django.db import DatabaseError, connection
+from django.utils import timezone
 
 from search import dense, grouping, hot_cache, names, registry, sites, vocabulary
 from search.analysis import any_own_word, flatten, normalize, required
@@ -173,7 +174,13 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False, mea
     hard = required(groups)  # verbs (soft groups) only rank
     if meaning:
         dense.prefetch(query, filters)
-    match = engine.match(hard, True, filters, max(WINDOW, page * size))
+    # a citizen's words the answer never writes (外地人, 家里) must not hide it: the match without them is asked in
+    # the same round trip
+    own_words = any_own_word(groups)
+    requests = [(hard, True, filters, max(WINDOW, page * size), True)]
+    if own_words:
+        requests.append((own_words, True, filters, WINDOW, False))
+    match, *without_own_words = engine.match_many(requests)
     weak = False
     hits, total = match.hits, match.total
     loose = [g for g in groups if not getattr(g, "soft", False)] or hard  # with the words that only rank (捐 骨髓)
@@ -181,10 +188,9 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False, mea
         match = engine.match(loose, False, filters, max(WINDOW, page * size))
         weak = match.total > 0
         hits, total = [dict(h, loose=True) for h in match.hits], match.total  # any of the words, not all
-    elif any_own_word(groups):  # a citizen's words the answer never writes (外地人, 家里) must not hide it
+    elif without_own_words:
         full = {h["key"] for h in hits}
-        part = [dict(h, partial=True) for h in engine.match(any_own_word(groups), True, filters, WINDOW).hits
-                if h["key"] not in full]
+        part = [dict(h, partial=True) for h in without_own_words[0].hits if h["key"] not in full]
         hits, total = hits + part, total + len(part)
     ranked, found_by_meaning = rerank(hits, groups, normalize(query).replace(" ", "")), 0
     if meaning:  # the service's answer; run_engine gives the engine's own
@@ -384,16 +390,28 @@ def _did_you_mean(query, titles_only, vocabulary):
 
 
 def log_query(query, total):
+    """Count one search of ``query`` (and whether it found nothing) in one statement: an insert that adds to the row
+    when the query was asked before. It runs on every request, the cached ones too."""
     q = normalize(query)[:200]
     if not q:
         return
     try:
-        updated = QueryLog.objects.filter(query=q).update(count=F("count") + 1, zero_count=F("zero_count") + (1 if total == 0 else 0),
-                                                          last_total=total)
-        if not updated:
-            QueryLog.objects.get_or_create(query=q, defaults={"count": 1, "zero_count": 1 if total == 0 else 0, "last_total": total})
+        with connection.cursor() as cursor:
+            cursor.execute(_log_sql(), [q, 1 if total == 0 else 0, total, connection.ops.adapt_datetimefield_value(timezone.now())])
     except DatabaseError:
         logger.warning("could not log query %r", q)
+
+
+@functools.cache
+def _log_sql():
+    table, quote = QueryLog._meta.db_table, connection.ops.quote_name
+    column = {f.name: quote(f.column) for f in QueryLog._meta.concrete_fields}
+    t = quote(table)
+    return (f"INSERT INTO {t} ({column['query']}, {column['count']}, {column['zero_count']}, {column['last_total']}, "
+            f"{column['last_seen']}, {column['click_count']}, {column['handled']}) VALUES (%s, 1, %s, %s, %s, 0, '') "
+            f"ON CONFLICT ({column['query']}) DO UPDATE SET {column['count']} = {t}.{column['count']} + 1, "
+            f"{column['zero_count']} = {t}.{column['zero_count']} + excluded.{column['zero_count']}, "
+            f"{column['last_total']} = excluded.{column['last_total']}, {column['last_seen']} = excluded.{column['last_seen']}")
 
 
 def suggest(prefix, limit=8, site=None, viewer=None):

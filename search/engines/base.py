@@ -36,9 +36,15 @@ class Engine:
     def delete(self, keys, refresh=False):
         raise NotImplementedError
 
-    def match(self, groups, require_all=True, filters=None, window=200) -> Match:
-        """``filters``: {"type"|"department"|"year"|"validity"|"tongban"|"site": value}."""
+    def match(self, groups, require_all=True, filters=None, window=200, facets=True) -> Match:
+        """``filters``: {"type"|"department"|"year"|"validity"|"tongban"|"site": value}. Without ``facets`` only the
+        hits are wanted: no facet counts, and ``total`` counts the hits returned."""
         raise NotImplementedError
+
+    def match_many(self, requests) -> list:
+        """[Match] of several ``match`` argument tuples (groups, require_all, filters, window, facets), in order; an
+        engine that can answers them in one round trip."""
+        return [self.match(*request) for request in requests]
 
     def bodies(self, keys) -> dict:
         raise NotImplementedError

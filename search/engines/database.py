@@ -74,7 +74,7 @@ class DatabaseEngine(Engine):
     def bodies(self, keys):
         return dict(SearchDocument.objects.filter(key__in=list(keys)).values_list("key", "body"))
 
-    def match(self, groups, require_all=True, filters=None, window=200):
+    def match(self, groups, require_all=True, filters=None, window=200, facets=True):
         """Top ``window`` rows by text score (ordered and limited in SQL), plus totals and facets from one
         GROUP BY over the whole match set, so cost does not grow with the number of matching rows in Python."""
         if not groups:
@@ -116,6 +116,8 @@ class DatabaseEngine(Engine):
                             [expr] + params + [window])
             names = COLUMNS + ["score"]
             rows = [_hit(dict(zip(names, r))) for r in cur.fetchall()]
+            if not facets:
+                return Match(total=len(rows), hits=rows)
             cur.execute(f'SELECT d."type", d."department", d."year", d."validity", d."tongban", d."site", COUNT(*) '
                         f'FROM {source} WHERE {where} '
                         f'GROUP BY d."type", d."department", d."year", d."validity", d."tongban", d."site"', [expr])

@@ -204,7 +204,7 @@ class OpenSearchEngine(Engine):
         return {d["_id"]: d["_source"].get("body", "") for d in res["docs"] if d.get("found")}
 
     @staticmethod
-    def query_body(groups, require_all=True, filters=None, window=200):
+    def query_body(groups, require_all=True, filters=None, window=200, facets=True):
         def token(t, w=1.0):
             return {"bool": {"should": [{"term": {"title_tokens": {"value": t, "boost": TITLE_BOOST * w}}},
                                         {"term": {"body_tokens": {"value": t, "boost": w}}}]}}
@@ -234,24 +234,46 @@ class OpenSearchEngine(Engine):
                 },
             },
         }
+        if not facets:  # hits only: the filters narrow the match itself, and nothing is counted
+            del body["aggs"]
+            body.update(query={"bool": {"must": [query], "filter": [_filter(filters)]}}, track_total_hits=False)
+            return body
         if any(v not in (None, "") for v in (filters or {}).values()):
             body["post_filter"] = _filter(filters)
         return body
 
-    def match(self, groups, require_all=True, filters=None, window=200):
-        if not groups:
-            return Match()
+    def match(self, groups, require_all=True, filters=None, window=200, facets=True):
+        return self.match_many([(groups, require_all, filters, window, facets)])[0]
+
+    def match_many(self, requests):
+        """Several matches in one round trip (``_msearch``): OpenSearch runs them side by side."""
+        wanted = [(i, r) for i, r in enumerate(requests) if r[0]]
+        out = [Match() for _ in requests]
+        if not wanted:
+            return out
+        lines = []
+        for _i, (groups, require_all, filters, window, facets) in wanted:
+            lines += [{"index": self.alias}, self.query_body(groups, require_all, filters, window, facets)]
         try:
-            res = self.client.search(index=self.alias, body=self.query_body(groups, require_all, filters, window),
-                                     request_timeout=self.timeout)
+            res = self.client.msearch(body=lines, request_timeout=self.timeout)
         except NotFoundError:
-            return Match()
+            return out
         except DOWN as exc:
             raise EngineUnavailable(str(exc)) from exc
         except TransportError as exc:
-            if getattr(exc, "status_code", None) in (502, 503, 504, "N/A"):
-                raise EngineUnavailable(str(exc)) from exc
+            _raise_unavailable(getattr(exc, "status_code", None), exc)
             raise
+        for (i, request), answer in zip(wanted, res["responses"]):
+            if "error" in answer:  # one search of the batch failed: as a lone search would have
+                status = answer.get("status")
+                if status == 404:
+                    continue
+                _raise_unavailable(status, answer["error"])
+                raise TransportError(status, str(answer["error"])[:200], answer["error"])
+            out[i] = self._as_match(answer, request[4])
+        return out
+
+    def _as_match(self, res, facets):
         hits = []
         for h in res["hits"]["hits"]:
             src = h["_source"]
@@ -260,10 +282,17 @@ class OpenSearchEngine(Engine):
             for f in MULTI:  # a document indexed before the field existed has none
                 src[f] = list(src.get(f) or [])
             hits.append(src)
+        self.last_took = res.get("took")
+        if not facets:
+            return Match(total=len(hits), hits=hits)
         aggs = res["aggregations"]
-        facets = {"type": {b["key"]: b["doc_count"] for b in aggs["by_type"]["type"]["buckets"]}}
+        counts = {"type": {b["key"]: b["doc_count"] for b in aggs["by_type"]["type"]["buckets"]}}
         for f in FACETS:
             if f != "type":
-                facets[f] = {str(b["key"]): b["doc_count"] for b in aggs["filtered"][f]["buckets"]}
-        self.last_took = res.get("took")
-        return Match(total=res["hits"]["total"]["value"], hits=hits, facets=facets)
+                counts[f] = {str(b["key"]): b["doc_count"] for b in aggs["filtered"][f]["buckets"]}
+        return Match(total=res["hits"]["total"]["value"], hits=hits, facets=counts)
+
+
+def _raise_unavailable(status, detail):
+    if status in (502, 503, 504, "N/A"):
+        raise EngineUnavailable(str(detail))
