@@ -505,6 +505,20 @@ def _by_loose_syllables(words) -> dict:
     return index
 
 
+class _Terms:
+    """Terms (term -> preference) indexed for "did you mean": by length, and by the pinyin they spell."""
+
+    def __init__(self, vocab: dict):
+        self.by_length, self.spelled = {}, {}
+        for c, pref in vocab.items():
+            self.by_length.setdefault(len(c), []).append((c, pref))
+            self.spelled.setdefault("".join(_syllables(c)), []).append(c)
+
+    def of_lengths(self, shortest: int, longest: int):
+        for length in range(max(0, shortest), longest + 1):
+            yield from self.by_length.get(length, ())
+
+
 def _by_syllables(terms: dict) -> dict:
     """{syllables: [(preference, term)]} of the Han terms of 2–8 characters in ``terms`` (term -> preference)."""
     by_py = {}
@@ -1148,19 +1162,23 @@ class Analyzer:
             return vocab
 
         # the same names come with every query: normalised once per change of them or of the words
-        vocab = self._memo(("suggest", include_dictionary), (vocabulary, len(self.words), len(self._syn)), build)
+        sizes = (vocabulary, len(self.words), len(self._syn))
+        vocab = self._memo(("suggest", include_dictionary), sizes, build)
         if q in vocab:
             return None
-        best = self._closest(q, vocab)
+        best = self._closest(q, vocab, self._memo(("suggest-index", include_dictionary), sizes, lambda: _Terms(vocab)))
         if best:
             return best
-        return (self._correct_parts(q, vocab) or self._correct_parts(q, *self._site_words_by_sound())
+        by_py = self._memo(("suggest-by-sound", include_dictionary), sizes, lambda: _by_syllables(vocab))
+        return (self._correct_parts(q, vocab, by_py) or self._correct_parts(q, *self._site_words_by_sound())
                 or self._one_character_off(q))
 
-    def _closest(self, q: str, vocab: dict):
+    def _closest(self, q: str, vocab: dict, terms=None):
+        """``terms``: ``vocab`` indexed (a _Terms; built here when not given)."""
+        terms = terms if terms is not None else _Terms(vocab)
         n = len(q)
         if re.fullmatch(r"[a-z]+", q):  # pinyin typed in latin letters
-            hits = [(vocab[c], len(c), c) for c in vocab if len(c) <= 2 * n and "".join(_syllables(c)) == q]
+            hits = [(vocab[c], len(c), c) for c in terms.spelled.get(q, ()) if len(c) <= 2 * n]
             return min(hits)[2] if hits else self._spelled_loosely(q, vocab)
         q_py = _syllables(q)
         max_chars = 0 if n < 4 else (1 if n < 8 else 2)
@@ -1168,9 +1186,7 @@ class Analyzer:
         if max_chars and self._written_right(q):  # 公司改名字 is no slip of 公司改名, nor 外地孩子在这上学 of 外地孩子上学
             max_chars = 0
         scored = []
-        for c, pref in vocab.items():
-            if abs(len(c) - n) > max_chars:
-                continue
+        for c, pref in terms.of_lengths(n - max_chars, n + max_chars):
             if len(c) == n and _syllables(c) == q_py:
                 scored.append((0, 0, pref, c))
                 continue
