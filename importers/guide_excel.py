@@ -28,6 +28,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms.guides import tongban as tb
+from cms.guides.models import ServiceGuidePage
 from importers.content_loader import CHUNK, LineError, load_guide, refresh_reference_index, validation_message
 from publishing import events
 from publishing.gate import PublishRefused
@@ -356,6 +358,62 @@ def _load_row(number, values, report):
         report.errors.append((number, validation_message(exc)))
     except DatabaseError as exc:
         report.errors.append((number, f"数据库拒绝保存此行：{str(exc).splitlines()[0][:200]}"))
+
+
+def _yes_no(value):
+    return "是" if value else "否"
+
+
+def _tongban_text(guide):
+    """The guide's 通办 flags as the import reads them: “全程网办；跨省通办：四川省、重庆市；就近办：松陵街道便民服务中心”."""
+    details = {tb.CROSS: tb.split_items(guide.tongban_regions), tb.NEARBY: tb.split_items(guide.tongban_places)}
+    return "；".join(f"{kind}：{'、'.join(details[kind])}" if details.get(kind) else kind for kind in tb.split_kinds(guide.tongban))
+
+
+def _days_text(days):
+    return "" if days is None else "即办" if days == 0 else days
+
+
+def guide_row(guide):
+    """One guide as a row of the 事项清单 (COLUMNS order), in the spellings import_workbook reads back unchanged."""
+    materials = "\n".join(
+        "|".join([m.name, m.form, "" if m.copies is None else str(m.copies), m.source, _yes_no(m.paper_required),
+                  _yes_no(m.deferrable)])
+        for m in guide.materials.all())
+    values = {
+        "code": guide.code, "name": guide.title, "item_type": guide.item_type, "department": guide.department,
+        "service_object": guide.service_object, "life_event": guide.life_event, "basis": guide.basis,
+        "conditions": guide.conditions, "materials": materials, "steps": guide.steps,
+        "legal_limit_days": _days_text(guide.legal_limit_days), "promised_limit_days": _days_text(guide.promised_limit_days),
+        "fee": guide.fee, "location": guide.location, "hours": guide.hours, "phone": guide.phone,
+        "complaint_phone": guide.complaint_phone, "visits": "" if guide.visits is None else guide.visits,
+        "online_url": guide.online_url, "tongban": _tongban_text(guide), "form_fields": guide.form_fields, "faq": guide.faq,
+    }
+    return [values[key] for _, key in COLUMNS]
+
+
+def published_guides():
+    """Every live guide of the site group, by 实施主体 and 事项编码, materials fetched with them."""
+    return ServiceGuidePage.objects.live().order_by("department", "code").prefetch_related("materials")
+
+
+def export_workbook_bytes(guides):
+    """The 事项清单 of ``guides`` (ServiceGuidePage objects, materials prefetched) as an .xlsx that imports back
+    unchanged. A cell that would start a formula (“=…”) is written as text: the sheet is opened by people."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "事项清单"
+    sheet.append([label for label, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for guide in guides:
+        sheet.append(guide_row(guide))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def template_workbook_bytes():

@@ -76,3 +76,13 @@ def import_template_view(request):
     )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
     return response
+
+
+def export_guides_view(request):
+    """The published 事项清单 as .xlsx, in the template's columns: edit it and import it back."""
+    if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
+        return permission_denied(request)
+    response = HttpResponse(guide_excel.export_workbook_bytes(guide_excel.published_guides()),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95.xlsx"
+    return response

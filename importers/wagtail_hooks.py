@@ -76,6 +76,7 @@ def register_importer_urls():
         path("imports/<int:pk>/files/<int:file_pk>/", originals.original_file, name="importers_original_file"),
         path("guides/import/", views.import_guides_view, name="cms_guides_import"),
         path("guides/import/template.xlsx", views.import_template_view, name="cms_guides_import_template"),
+        path("guides/export.xlsx", views.export_guides_view, name="cms_guides_export"),
         path("inbox/", inbox_views.inbox, name="publishing_inbox"),
         path("inbox/<int:pk>/publish/", inbox_views.publish_one, name="publishing_publish_one"),
         path("inbox/publish/", inbox_views.publish_bulk, name="publishing_publish_bulk"),
