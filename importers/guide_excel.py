@@ -33,6 +33,7 @@ from cms.guides.models import ServiceGuidePage
 from importers.content_loader import CHUNK, LineError, load_guide, refresh_reference_index, validation_message
 from publishing import events
 from publishing.gate import PublishRefused
+from search import sites
 
 COLUMNS = [
     ("事项编码", "code"), ("事项名称", "name"), ("事项类型", "item_type"), ("实施主体", "department"),
@@ -392,9 +393,23 @@ def guide_row(guide):
     return [values[key] for _, key in COLUMNS]
 
 
-def published_guides():
-    """Every live guide of the site group, by 实施主体 and 事项编码, materials fetched with them."""
-    return ServiceGuidePage.objects.live().order_by("department", "code").prefetch_related("materials")
+def published_guides(hostname=None):
+    """Every live guide, by 实施主体 and 事项编码, materials fetched with them: of the whole site group, or of the one
+    site ``hostname`` (its own pages, not those of a district site nested under it). LookupError (Chinese) for a
+    hostname the group does not have."""
+    guides = ServiceGuidePage.objects.live().order_by("department", "code").prefetch_related("materials")
+    if not hostname:
+        return guides
+    group = sites.group()
+    site = group.get(hostname)
+    if site is None:
+        known = "、".join(s.hostname for s in group.sites)
+        raise LookupError(f"站群中没有域名为“{hostname[:60]}”的站点（可选：{known}）")
+    guides = guides.filter(path__startswith=site.path)
+    for other in group.sites:
+        if other.path != site.path and other.path.startswith(site.path):
+            guides = guides.exclude(path__startswith=other.path)
+    return guides
 
 
 def export_workbook_bytes(guides):

@@ -13,6 +13,7 @@ from wagtail.admin.auth import permission_denied
 from importers import guide_excel
 from importers.filenames import safe_name, shorten
 from importers.services import import_file
+from search import sites
 
 
 def _import_upload(upload, user):
@@ -51,7 +52,7 @@ def import_guides_view(request):
     """Upload a 事项清单 .xlsx; each row is validated and loaded on its own; errors are listed by row number."""
     if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
         return permission_denied(request)
-    context = {"report": None, "error": None}
+    context = {"report": None, "error": None, "sites": _sites()}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -79,10 +80,22 @@ def import_template_view(request):
 
 
 def export_guides_view(request):
-    """The published 事项清单 as .xlsx, in the template's columns: edit it and import it back."""
+    """The published 事项清单 as .xlsx, in the template's columns: edit it and import it back. ``?site=<hostname>``:
+    one site of the group only."""
     if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
         return permission_denied(request)
-    response = HttpResponse(guide_excel.export_workbook_bytes(guide_excel.published_guides()),
+    try:
+        guides = guide_excel.published_guides((request.GET.get("site") or "").strip() or None)
+    except LookupError as exc:
+        return render(request, "importers/guide_import.html", {"report": None, "error": str(exc), "sites": _sites()},
+                      status=400)
+    response = HttpResponse(guide_excel.export_workbook_bytes(guides),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95.xlsx"
     return response
+
+
+def _sites():
+    """The sites of the group, for per-site export links (none for a single site)."""
+    group = sites.group()
+    return list(group.sites) if group.is_group else []

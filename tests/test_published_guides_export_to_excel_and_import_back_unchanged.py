@@ -3,7 +3,7 @@ what was not edited comes back unchanged, and a text that looks like a formula s
 from io import BytesIO, StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from openpyxl import load_workbook
 
@@ -90,3 +90,29 @@ def test_the_admin_link_gives_the_list_to_editors_only(client, admin_client, tmp
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     rows, _ = _sheet(response.content)
     assert sorted(r[0] for r in rows[1:]) == ["430100-MZ-QR-0901", "430100-MZ-QR-0902"]
+
+
+def test_in_a_site_group_each_site_exports_its_own_guides(group_demo, tmp_path, admin_client):
+    from wagtail.models import Site
+
+    def codes(*options):
+        path = tmp_path / "导出.xlsx"
+        call_command("export_guides", str(path), *options, stdout=StringIO())
+        return {row[0] for row in _sheet(path.read_bytes())[0][1:]}
+
+    everything = codes()
+    by_site = {site.hostname: codes("--site", site.hostname) for site in Site.objects.all()}
+    furong = next(h for h in by_site if h.startswith("furong"))
+    assert by_site[furong] == {"430102-MZ-GF-0001"}  # the district's own 低保 guide, none of the city's
+    city = Site.objects.get(is_default_site=True).hostname
+    assert "430102-MZ-GF-0001" not in by_site[city] and len(by_site[city]) > 10
+    assert set().union(*by_site.values()) == everything
+    assert sum(len(c) for c in by_site.values()) == len(everything)  # every guide in exactly one site's list
+
+    with pytest.raises(CommandError, match="站群中没有域名为“nowhere.example”的站点"):
+        call_command("export_guides", str(tmp_path / "x.xlsx"), "--site", "nowhere.example", stdout=StringIO())
+    assert f"?site={furong}" in admin_client.get("/admin/guides/import/").content.decode()
+    response = admin_client.get("/admin/guides/export.xlsx", {"site": furong})
+    assert {row[0] for row in _sheet(response.content)[0][1:]} == {"430102-MZ-GF-0001"}
+    refused = admin_client.get("/admin/guides/export.xlsx", {"site": "nowhere.example"})
+    assert refused.status_code == 400 and "站群中没有域名为" in refused.content.decode()

@@ -1,5 +1,5 @@
-"""python manage.py export_guides FILE.xlsx — write the published 事项清单 (one row per live guide, the columns of the
-import template), which `import_guides` reads back unchanged."""
+"""python manage.py export_guides FILE.xlsx [--site HOSTNAME] — write the published 事项清单 (one row per live guide,
+the columns of the import template), which `import_guides` reads back unchanged; --site: one site of the group only."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,9 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument("--site", help="只导出站群中这一站点（域名）的办事指南")
 
-    def handle(self, *args, file, **options):
-        guides = list(published_guides())
+    def handle(self, *args, file, site=None, **options):
+        try:
+            guides = list(published_guides(site))
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
         try:
             Path(file).write_bytes(export_workbook_bytes(guides))
         except OSError as exc:
