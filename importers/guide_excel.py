@@ -415,17 +415,27 @@ def published_guides(hostname=None):
 def export_workbook_bytes(guides):
     """The 事项清单 of ``guides`` (ServiceGuidePage objects, materials prefetched) as an .xlsx that imports back
     unchanged. A cell that would start a formula (“=…”) is written as text: the sheet is opened by people."""
+    workbook, sheet = _list_workbook()
+    for guide in guides:
+        sheet.append(guide_row(guide))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    return _saved(workbook)
+
+
+def _list_workbook():
+    """(workbook, sheet): a 事项清单 sheet holding the header row in bold."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "事项清单"
     sheet.append([label for label, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for guide in guides:
-        sheet.append(guide_row(guide))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+    return workbook, sheet
+
+
+def _saved(workbook):
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -433,18 +443,11 @@ def export_workbook_bytes(guides):
 
 def template_workbook_bytes():
     """The 事项清单 template: the header row, an example row and a notes sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "事项清单"
-    sheet.append([label for label, _ in COLUMNS])
+    workbook, sheet = _list_workbook()
     sheet.append(EXAMPLE_ROW)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     for cell in sheet[2]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes = workbook.create_sheet("填写说明")
     for line in (__doc__ or "").strip().splitlines():
         notes.append([line])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _saved(workbook)

@@ -72,11 +72,7 @@ def import_guides_view(request):
 def import_template_view(request):
     if not request.user.has_perm(GUIDE_IMPORT_PERMISSION):
         return permission_denied(request)
-    response = HttpResponse(
-        guide_excel.template_workbook_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
-    return response
+    return _xlsx(guide_excel.template_workbook_bytes(), "%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx")
 
 
 def export_guides_view(request):
@@ -89,9 +85,13 @@ def export_guides_view(request):
     except LookupError as exc:
         return render(request, "importers/guide_import.html", {"report": None, "error": str(exc), "sites": _sites()},
                       status=400)
-    response = HttpResponse(guide_excel.export_workbook_bytes(guides),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95.xlsx"
+    return _xlsx(guide_excel.export_workbook_bytes(guides), "%E4%BA%8B%E9%A1%B9%E6%B8%85%E5%8D%95.xlsx")
+
+
+def _xlsx(data, quoted_name):
+    """An .xlsx download; ``quoted_name``: the file name, percent-encoded UTF-8."""
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quoted_name}"
     return response
 
 

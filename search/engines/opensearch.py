@@ -221,23 +221,16 @@ class OpenSearchEngine(Engine):
             query = {"bool": {"must": clauses}}
         else:
             query = {"bool": {"should": clauses, "minimum_should_match": 1}}
-        body = {
-            "query": query,
-            "size": window,
-            "track_total_hits": True,
-            "_source": [f for f in HIT_FIELDS],
-            "aggs": {
-                "by_type": {"filter": _filter(filters, skip="type"), "aggs": {"type": {"terms": {"field": "type", "size": 10}}}},
-                "filtered": {
-                    "filter": _filter(filters),
-                    "aggs": {f: {"terms": {"field": f, "size": FACET_SIZES.get(f, 20)}} for f in FACETS if f != "type"},
-                },
-            },
-        }
+        body = {"size": window, "_source": list(HIT_FIELDS)}
         if not facets:  # hits only: the filters narrow the match itself, and nothing is counted
-            del body["aggs"]
-            body.update(query={"bool": {"must": [query], "filter": [_filter(filters)]}}, track_total_hits=False)
-            return body
+            return dict(body, query={"bool": {"must": [query], "filter": [_filter(filters)]}}, track_total_hits=False)
+        body.update(query=query, track_total_hits=True, aggs={
+            "by_type": {"filter": _filter(filters, skip="type"), "aggs": {"type": {"terms": {"field": "type", "size": 10}}}},
+            "filtered": {
+                "filter": _filter(filters),
+                "aggs": {f: {"terms": {"field": f, "size": FACET_SIZES.get(f, 20)}} for f in FACETS if f != "type"},
+            },
+        })
         if any(v not in (None, "") for v in (filters or {}).values()):
             body["post_filter"] = _filter(filters)
         return body
