@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -30,19 +29,24 @@ def _names_by_meaning_follow_the_test_database():
 
 @pytest.fixture
 def demo(db):
-    """The demo's city site, loaded the way `make run` loads it but without the district sites (fast); returns its home."""
-    call_command("load_demo", "--city-only", stdout=open("/dev/null", "w"))
+    """The demo's city site, loaded the way `make run` loads it but without the district sites (fast); returns its home.
+    Loaded once per test process and put back for later tests (tests.factories.demo)."""
     from wagtail.models import Site
 
+    from tests.factories import demo as demo_factory
+
+    demo_factory.load("--city-only")
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
 @pytest.fixture
 def group_demo(db):
     """The whole demo as `make run` loads it: the city and its nine district sites (站群); returns the city's home."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
     from wagtail.models import Site
 
+    from tests.factories import demo as demo_factory
+
+    demo_factory.load()
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
