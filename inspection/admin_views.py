@@ -1,12 +1,15 @@
 """Admin report (站点管理员): the latest result per indicator with the 单项否决 verdict, drill-down to the items (each
 linking to its public page and to the page in the editor), the trend over runs, exports to XLSX and printable HTML,
-and a button that starts a run now (as a background task)."""
+and a button that starts a run now (as a background task). In a site group (站群) the report is one site's at a time
+(``?site=HOST``, the default site first)."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from wagtail.admin.auth import permission_required
+from wagtail.models import Site
 
 from inspection import exports, indicators
 from inspection.models import InspectionRun
@@ -37,20 +40,33 @@ def rows_of(run):
     return rows
 
 
-def _run_or_latest(request):
+def _chosen_site(request, sites):
+    """(site, message): the site named by ?site= (the default site when none), with a Chinese message for a name
+    that is no site of the group."""
+    default = sites[0] if sites else None
+    host = (request.POST.get("site") or request.GET.get("site") or "").strip()
+    if not host:
+        return default, ""
+    found = next((s for s in sites if s.hostname.lower() == host.lower()), None)
+    if found is None:
+        return default, f"未找到站点“{host}”，已显示{default.site_name or default.hostname}的自查结果" if default else ""
+    return found, ""
+
+
+def _run_or_latest(request, runs):
     raw = request.GET.get("run", "")
     if raw:
         if not raw.isdigit():
-            return InspectionRun.objects.first(), f"自查记录编号“{raw}”不正确，已显示最近一次结果"
-        run = InspectionRun.objects.filter(pk=int(raw)).first()
+            return runs.first(), f"自查记录编号“{raw}”不正确，已显示最近一次结果"
+        run = InspectionRun.objects.select_related("site").filter(pk=int(raw)).first()
         if run is None:
-            return InspectionRun.objects.first(), f"未找到第{raw}次自查记录，已显示最近一次结果"
+            return runs.first(), f"未找到第{raw}次自查记录，已显示最近一次结果"
         return run, ""
-    return InspectionRun.objects.first(), ""
+    return runs.first(), ""
 
 
-def trend():
-    runs = list(InspectionRun.objects.only("id", "started_at", "veto", "trigger", "results")[:TREND_RUNS])
+def trend(runs):
+    runs = list(runs.only("id", "started_at", "veto", "trigger", "results")[:TREND_RUNS])
     runs.reverse()
     codes = [i for i in indicators.INDICATORS]
     table = []
@@ -60,24 +76,34 @@ def trend():
     return codes, table
 
 
+def _report_url(site, sites):
+    url = reverse("inspection_report")
+    return f"{url}?{urlencode({'site': site.hostname})}" if site is not None and len(sites) > 1 else url
+
+
 @permission_required(PERMISSION)
 def report(request):
+    sites = list(Site.objects.order_by("-is_default_site", "id"))
+    site, error = _chosen_site(request, sites)
     if request.method == "POST":
-        run_inspection.delay(InspectionRun.ADMIN)
+        run_inspection.delay(InspectionRun.ADMIN, site.pk if site else None)
         messages.success(request, "已开始自查，完成后刷新本页即可看到结果。")
-        return redirect("inspection_report")
-    run, error = _run_or_latest(request)
+        return redirect(_report_url(site, sites))
+    run, run_error = _run_or_latest(request, InspectionRun.of_site(site))
+    if run is not None and run.site is not None and run.site != site:
+        site = run.site  # a run asked for by its number shows its own site's report
+    context = {"run": run, "error": error or run_error, "sites": sites if len(sites) > 1 else [], "site": site}
     if run is None:  # no run yet
-        return render(request, "inspection/admin/report.html", {"run": None})
+        return render(request, "inspection/admin/report.html", context)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
         return exports.as_xlsx(run, editor_url)
     rows = rows_of(run)
     if fmt == "print":
         return render(request, "inspection/admin/print.html", {"run": run, "rows": rows, "editor_url": editor_url})
-    codes, table = trend()
+    codes, table = trend(InspectionRun.of_site(site))
     return render(request, "inspection/admin/report.html", {
-        "run": run, "rows": rows, "error": error, "codes": codes, "trend": table,
+        **context, "rows": rows, "codes": codes, "trend": table,
         "export_xlsx": f"?run={run.pk}&format=xlsx", "export_print": f"?run={run.pk}&format=print",
     })
 

@@ -23,7 +23,7 @@ def workbook(run, editor_url):
     summary = wb.active
     summary.title = "结论"
     when = timezone.localtime(run.started_at)
-    summary.append([f"网站自查报告（{when:%Y-%m-%d %H:%M}）"])
+    summary.append([f"网站自查报告{run.site_label}（{when:%Y-%m-%d %H:%M}）"])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append(["结论", "不合格（存在单项否决问题）" if run.veto else "未发现单项否决问题"])
     summary.append(["检查页面数", run.pages_checked, "检查链接数", run.links_checked])

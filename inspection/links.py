@@ -22,20 +22,24 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from inspection import indicators
+from inspection.site_map import build as build_site_map
 
 USER_AGENT = "Gongkai-SelfInspection/1.0 (government website self-inspection)"
 
 
-def site_hosts():
-    """The hosts whose links are internal: the inspected (default) site's; other sites of a group are other websites."""
+def site_hosts(site=None):
+    """The hosts whose links are internal: the inspected site's (the default site unless given); other sites of a group
+    are other websites."""
+    if site is not None:
+        return {site.hostname.lower()}
     sites = Site.objects.all()
     if len(sites) > 1:
         sites = [s for s in sites if s.is_default_site]
     return {s.hostname.lower() for s in sites}
 
 
-def _client_host():
-    site = Site.objects.filter(is_default_site=True).first()
+def _client_host(site=None):
+    site = site or Site.objects.filter(is_default_site=True).first()
     hosts = [site.hostname] if site else []
     hosts += [h for h in settings.ALLOWED_HOSTS if "*" not in h and not h.startswith(".")]
     return next((h for h in hosts if validate_host(h, settings.ALLOWED_HOSTS)), "localhost")
@@ -44,16 +48,18 @@ def _client_host():
 class Prober:
     """Answers "does this internal path answer 200?" through the test client or a served copy."""
 
-    def __init__(self, base_url=None, timeout=None):
+    def __init__(self, base_url=None, timeout=None, site=None):
         self.base_url = (base_url or "").rstrip("/")
         self.timeout = timeout or getattr(settings, "INSPECTION_HTTP_TIMEOUT", 15)
         self.requests = 0
         if self.base_url:
             self.session = requests.Session()
             self.session.headers["User-Agent"] = USER_AGENT
+            if site is not None and not site.is_default_site:
+                self.session.headers["Host"] = site.hostname  # the served copy answers for every site of the group
         else:
             self.client = Client(raise_request_exception=False)
-            self.host = _client_host()
+            self.host = _client_host(site)
 
     def status(self, path):
         self.requests += 1
@@ -81,11 +87,23 @@ def _file_exists(path):
 
 
 class LinkChecker:
-    def __init__(self, site_map, *, base_url=None):
+    def __init__(self, site_map, *, base_url=None, site=None):
         self.site_map = site_map
-        self.prober = Prober(base_url)
+        self.prober = Prober(base_url, site=site)
         self.base_url = base_url
+        self.site = site
         self._documents = None
+        self._elsewhere = None
+
+    def _live_on_another_site(self, pk):
+        """Whether a page outside the inspected site is live on another site of the group (another website that
+        answers, not a dead link)."""
+        if self._elsewhere is None:
+            self._elsewhere = set()
+            others = Site.objects.exclude(pk=self.site.pk) if self.site is not None else Site.objects.none()
+            for other in others.select_related("root_page"):
+                self._elsewhere |= set(build_site_map(other).pages)
+        return pk in self._elsewhere
 
     def _document(self, pk):
         if self._documents is None:
@@ -100,6 +118,8 @@ class LinkChecker:
         if link.kind == "page":
             url = self.site_map.url_of(int(link.target))
             if not url:
+                if self._live_on_another_site(int(link.target)):
+                    return None
                 return f"链接指向的页面（ID {link.target}）已删除或未发布"
             return self._path_problem(url, f"页面“{url}”")
         if link.kind == "document":
@@ -164,9 +184,9 @@ class ExternalChecker:
         return f"外部链接“{url}”无法访问（{'HTTP ' + str(status) if status else error or '无响应'}）"
 
 
-def check(found, site_map, *, base_url=None, external=False):
+def check(found, site_map, *, base_url=None, external=False, site=None):
     """Items for every (page, dead target) pair; returns (items, external_checked)."""
-    checker = LinkChecker(site_map, base_url=base_url)
+    checker = LinkChecker(site_map, base_url=base_url, site=site)
     outside = ExternalChecker() if external else None
     items = []
     for link, sources in found.targets.items():

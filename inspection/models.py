@@ -19,6 +19,10 @@ class InspectionRun(models.Model):
     pages_checked = models.PositiveIntegerField("检查页面数", default=0)
     links_checked = models.PositiveIntegerField("检查链接数", default=0)
     external_checked = models.BooleanField("已检查外部链接", default=False)
+    # In a site group (站群) every site is its own website and is inspected on its own; runs stored before sites were
+    # told apart (site empty) are the default site's.
+    site = models.ForeignKey("wagtailcore.Site", verbose_name="站点", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "网站自查记录"
@@ -27,6 +31,22 @@ class InspectionRun(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} 网站自查"
+
+    @property
+    def site_label(self):
+        """「站点名」 for a run of a site group's site, empty on a single site."""
+        if self.site is None or not type(self.site).objects.exclude(pk=self.site.pk).exists():
+            return ""
+        return f"「{self.site.site_name or self.site.hostname}」"
+
+    @classmethod
+    def of_site(cls, site):
+        """The runs of one site, newest first (the default site's include those stored without a site)."""
+        if site is None:
+            return cls.objects.filter(site__isnull=True)
+        if site.is_default_site:
+            return cls.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
+        return cls.objects.filter(site=site)
 
     def result(self, code):
         return next((r for r in self.results if r["code"] == code), None)

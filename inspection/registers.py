@@ -32,17 +32,19 @@ def _request_url(pk):
         return ""
 
 
-def requests_overdue(today=None):
+def requests_overdue(today=None, scope=None):
     """依申请公开 not answered by its deadline (需关注); unanswered more than INSPECTION_UNANSWERED_DAYS (3 months)
-    after receipt: 互动回应差 (单项否决)."""
+    after receipt: 互动回应差 (单项否决). With a site's ``scope`` (sitegroup.scope), only those its organs received."""
     today = today or timezone.localdate()
     unanswered_days = getattr(settings, "INSPECTION_UNANSWERED_DAYS", 90)
     failing, warning = [], []
     overdue = (Deadline.objects.filter(kind=Deadline.REQUEST, done_on__isnull=True, due_on__lt=today, disclosure_request__isnull=False)
                .order_by("due_on", "id")
                .values("due_on", "disclosure_request__pk", "disclosure_request__subject", "disclosure_request__reference",
-                       "disclosure_request__received_on"))
+                       "disclosure_request__received_on", "disclosure_request__organ_id"))
     for row in overdue:
+        if scope is not None and not scope.owns_organ(row["disclosure_request__organ_id"]):
+            continue
         pk, received_on = row["disclosure_request__pk"], row["disclosure_request__received_on"]
         waited = (today - received_on).days
         detail = (f"依申请公开“{row['disclosure_request__subject']}”（{row['disclosure_request__reference'] or '登记号' + str(pk)}）"

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from inspection import content_pass, freshness, indicators, links, registers, site_map
 from inspection.models import InspectionRun
+from sitegroup.scope import scope_for
 
 logger = logging.getLogger("gongkai.inspection")
 
@@ -16,15 +17,26 @@ def base_url():
     return os.environ.get("INSPECT_BASE_URL") or getattr(settings, "INSPECT_BASE_URL", "") or None
 
 
-def inspect(*, external=False, base=None, now=None):
-    """(results in INDICATORS order, stats) for the site as published now."""
+def site_by_hostname(hostname):
+    """The site of the group with this hostname, or the default site when none is named; None if there is none."""
+    sites = Site.objects.select_related("root_page")
+    if hostname:
+        return sites.filter(hostname__iexact=hostname.strip()).first()
+    return sites.filter(is_default_site=True).first() or sites.order_by("id").first()
+
+
+def inspect(*, external=False, base=None, now=None, site=None):
+    """(results in INDICATORS order, stats) for one site (the default site's unless given) as published now. In a
+    site group (站群) each site is its own website: its own pages, its links to the others count as links out, and
+    the 依申请公开 of its own organs."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    if not Site.objects.exists():
+    site = site or site_by_hostname(None)
+    if site is None:
         raise RuntimeError("尚未配置网站（Site），请先运行 manage.py init_site")
-    pages = site_map.build()
-    found = content_pass.run(pages, links.site_hosts(), today=today)
-    dead, external_checked = links.check(found, pages, base_url=base, external=external)
+    pages = site_map.build(site)
+    found = content_pass.run(pages, links.site_hosts(site), today=today)
+    dead, external_checked = links.check(found, pages, base_url=base, external=external, site=site)
     home, stale, empty = freshness.analyse(pages, now)
     sensitive = indicators.combine("sensitive_words", found.words_block, found.words_warn)
     secrets = indicators.combine("secrets", found.secrets, found.unreadable)
@@ -37,7 +49,7 @@ def inspect(*, external=False, base=None, now=None):
         "personal_data": indicators.result("personal_data", found.personal),
         "secrets": secrets,
         "guide_elements": registers.guide_elements(pages),
-        "requests_overdue": registers.requests_overdue(today),
+        "requests_overdue": registers.requests_overdue(today, scope=scope_for(site)),
         "dates": registers.dates(pages, now),
     }
     results = [by_code[i.code] for i in indicators.INDICATORS]
@@ -52,13 +64,15 @@ def _stored(result):
     return data
 
 
-def run(*, trigger=InspectionRun.COMMAND, external=False, base=None):
+def run(*, trigger=InspectionRun.COMMAND, external=False, base=None, site=None):
     started = timezone.now()
-    results, stats = inspect(external=external, base=base if base is not None else base_url(), now=started)
+    site = site or site_by_hostname(None)
+    results, stats = inspect(external=external, base=base if base is not None else base_url(), now=started, site=site)
     run_ = InspectionRun.objects.create(
-        started_at=started, finished_at=timezone.now(), trigger=trigger, veto=indicators.veto(results),
+        site=site, started_at=started, finished_at=timezone.now(), trigger=trigger, veto=indicators.veto(results),
         results=[_stored(r) for r in results], pages_checked=stats["pages"], links_checked=stats["links"],
         external_checked=stats["external_checked"],
     )
-    logger.info("self-inspection %s: veto=%s, %s pages, %s links", run_.pk, run_.veto, stats["pages"], stats["links"])
+    logger.info("self-inspection %s of %s: veto=%s, %s pages, %s links", run_.pk, site.hostname, run_.veto, stats["pages"],
+                stats["links"])
     return run_

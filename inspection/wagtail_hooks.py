@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -61,7 +62,7 @@ class InspectionPanel(Component):
     template_name = "inspection/admin/home_panel.html"
 
     def get_context_data(self, parent_context=None):
-        run = InspectionRun.objects.first()
+        run = InspectionRun.of_site(Site.objects.filter(is_default_site=True).first()).first()
         return {"run": run, "failed": [r for r in run.results if r["status"] == indicators.FAIL] if run else [],
                 "report_url": reverse("inspection_report")}
 
