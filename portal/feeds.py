@@ -1,10 +1,11 @@
 """Atom and RSS feeds: the latest policies, the latest entries per openness column, and search results."""
+import copy
 import re
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
@@ -13,7 +14,7 @@ from cms.policies.models import PolicyDocumentPage
 from openness_catalog.models import Column
 from portal.api import entry_url, published_entries
 from portal.models import PortalSettings
-from search import service
+from search import service, sites
 
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot carry these: the feed would fail
 
@@ -41,8 +42,10 @@ class _Base(Feed):
     language = "zh-CN"
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # One instance serves every request (the URLconf holds it): the request goes on a copy, not on the shared one.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def item_link(self, item):
         return item["url"]
@@ -129,27 +132,40 @@ class ColumnEntriesRssFeed(ColumnEntriesFeed):
 
 
 class SearchFeed(_Base):
-    """Search results as a feed: subscribe to a query (搜索订阅)."""
+    """Search results as a feed: subscribe to a query (搜索订阅). It searches what the search page on the same host
+    searches (design §2.13): a district's host its own site, the city's host the whole group, ``site=`` one site or
+    ``all``; an unknown site is a Chinese 400."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            service.parse_site(request.GET, sites.of_request(request))
+        except service.BadRequest as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        return request.GET.get("q", "").strip()[:100]
+        here = sites.of_request(request)
+        scope, asked = service.parse_site(request.GET, here)
+        return {"q": request.GET.get("q", "").strip()[:100], "site": scope, "asked": asked,
+                "viewer": here.hostname if here else None}
 
-    def title(self, query):
-        return f"{_site_name(self.request)} - 搜索“{query}”"
+    def title(self, asked):
+        return f"{_site_name(self.request)} - 搜索“{asked['q']}”"
 
-    def link(self, query):
-        return "/search/?" + urlencode({"q": query})
+    def link(self, asked):
+        return "/search/?" + urlencode({"q": asked["q"], **({"site": asked["asked"]} if asked["asked"] else {})})
 
-    def subtitle(self, query):
-        return f"站内搜索“{query}”的结果"
+    def subtitle(self, asked):
+        return f"站内搜索“{asked['q']}”的结果"
 
     description = subtitle
 
-    def items(self, query):
-        if not query:
+    def items(self, asked):
+        if not asked["q"]:
             return []
         try:
-            results = service.search(query, size=_feed_size(self.request), log=False).results
+            results = service.search(asked["q"], size=_feed_size(self.request), log=False, site=asked["site"],
+                                     viewer=asked["viewer"]).results
         except Exception:  # noqa: BLE001 — search down: an empty feed rather than a 500
             return []
         now = timezone.now()

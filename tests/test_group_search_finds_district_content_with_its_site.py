@@ -242,3 +242,23 @@ def test_index_check_reports_a_document_without_its_site(group):
     engine.upsert([analysed(dict(doc, site=""))], refresh="wait_for")  # as indexed before the group existed
     report = indexing.check(engine)
     assert report["changed"] == [key] and "所属站点" in indexing.describe(report)
+
+
+def test_the_search_feed_searches_what_the_search_page_on_that_host_searches(group, client):
+    import xml.etree.ElementTree as ET
+
+    def links(host, **params):
+        response = client.get("/feeds/search.atom", {"q": "最低生活保障", **params}, HTTP_HOST=host)
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        return [e.find("{http://www.w3.org/2005/Atom}link").get("href") for e in root.findall("{http://www.w3.org/2005/Atom}entry")]
+
+    on_furong = links(FURONG)
+    assert on_furong and all(link.startswith("http://furong.localhost/") for link in on_furong)
+    everything = links(FURONG, site="all")
+    assert any(link.startswith("http://localhost/") for link in everything)
+    assert any(link.startswith("http://tianxin.localhost/") for link in everything)
+    on_city = links(CITY)
+    assert {link.split("/")[2] for link in on_city} == {CITY, FURONG, TIANXIN}
+    unknown = client.get("/feeds/search.atom", {"q": "最低生活保障", "site": "nowhere.localhost"}, HTTP_HOST=FURONG)
+    assert unknown.status_code == 400 and "站群中没有域名为“nowhere.localhost”的站点" in unknown.content.decode()
