@@ -98,6 +98,32 @@ def _drill_url(base_query, metric, *, dept="all", month=""):
     return reverse("timeliness_records") + "?" + urlencode(query)
 
 
+class _Listed:
+    """The documents still in the inbox, then the publication records: one list for the paginator and the exports
+    (the dashboard's numbers count both)."""
+
+    def __init__(self, waiting, records):
+        self.waiting, self.records = waiting, records
+
+    def count(self):
+        return len(self.waiting) + self.records.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, part):
+        n = len(self.waiting)
+        start, stop = part.start or 0, part.stop
+        head = self.waiting[start:stop]
+        if stop is not None and stop <= n:
+            return head
+        return head + list(self.records[max(start - n, 0):None if stop is None else stop - n])
+
+    def __iter__(self):
+        yield from self.waiting
+        yield from self.records.iterator(chunk_size=2000)
+
+
 @permission_required(PERMISSION)
 def records(request):
     filters, error = _filters_or_error(request)
@@ -106,9 +132,10 @@ def records(request):
     department = None if dept_param == "none" else (int(dept_param) if dept_param.isdigit() else "all")
     month = request.GET.get("month", "")
     try:
-        qs = kpis.drilldown(filters, metric, department=department, month=month)
+        qs = _Listed(kpis.waiting_drilldown(filters, metric, department=department, month=month),
+                     kpis.drilldown(filters, metric, department=department, month=month))
     except kpis.FilterError as exc:
-        error, qs, metric = str(exc), PublicationRecord.objects.none(), "count"
+        error, qs, metric = str(exc), _Listed([], PublicationRecord.objects.none()), "count"
     label = kpis.METRICS[metric][0]
     scope = "全部部门"
     if department is None:

@@ -303,16 +303,15 @@ def _fetch(qs):
 NOT_OBLIGED = ("不予公开", "依申请公开")  # 公开属性 without a proactive-disclosure duty
 
 
-def waiting_rows(filters: Filters, today: date, soon_until: date):
-    """Documents handed to publishing with a running 20-working-day clock and no publication yet (the officer's
-    inbox): the same rows as histogram_rows, so a document overdue in the inbox is overdue on the dashboard too."""
+def _waiting(filters: Filters):
+    """(submission, department id) of every document handed to publishing with a running 20-working-day clock and
+    no publication yet (the officer's inbox) that the filters keep."""
     if filters.doc_type and filters.doc_type != "policy":
-        return []
+        return
     qs = (Submission.objects.filter(status__in=Submission.OPEN, deadline__isnull=False, deadline__done_on__isnull=True,
                                     record__isnull=True, page__isnull=True)
-          .exclude(disclosure__in=NOT_OBLIGED).select_related("deadline"))
+          .exclude(disclosure__in=NOT_OBLIGED).select_related("deadline").order_by("deadline__due_on", "id"))
     organs = dict(Organ.objects.values_list("name", "pk"))
-    counts = {}
     for sub in qs:
         formed = sub.deadline.start_on
         if (filters.date_from and formed < filters.date_from) or (filters.date_to and formed > filters.date_to):
@@ -322,9 +321,19 @@ def waiting_rows(filters: Filters, today: date, soon_until: date):
             continue
         if filters.site is not None and not filters.site.owns_organ(department_id):
             continue
-        due = sub.deadline.due_on
-        state = OVERDUE if due < today else DUE_SOON if due <= soon_until else NOT_YET_DUE
-        key = (department_id, formed.replace(day=1), state)
+        yield sub, department_id
+
+
+def _waiting_state(due, today, soon_until):
+    return OVERDUE if due < today else DUE_SOON if due <= soon_until else NOT_YET_DUE
+
+
+def waiting_rows(filters: Filters, today: date, soon_until: date):
+    """The inbox's documents (_waiting) counted like histogram_rows, so a document overdue in the inbox is overdue on
+    the dashboard too."""
+    counts = {}
+    for sub, department_id in _waiting(filters):
+        key = (department_id, sub.deadline.start_on.replace(day=1), _waiting_state(sub.deadline.due_on, today, soon_until))
         counts[key] = counts.get(key, 0) + 1
     return [{"department_id": d, "month": m, "working_days_taken": None, "state": st, "n": n} for (d, m, st), n in counts.items()]
 
@@ -415,6 +424,67 @@ def drilldown(filters: Filters, metric: str, *, department="all", month: str = "
         except ValueError:
             raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
     return qs.select_related("department", "deadline").order_by("-working_days_taken", "formed_on", "id")
+
+
+@dataclass
+class WaitingDocument:
+    """A document still in the officer's inbox, listed in a drill-down beside the publication records (the numbers
+    it is counted in include it): the fields the list and its exports read."""
+
+    title: str
+    department: object
+    formed_on: date
+    due_on: date
+    deadline: object
+    state: int
+    doc_type: str = "policy"
+    published_at: None = None
+    working_days_taken: None = None
+
+    @property
+    def department_id(self):
+        return self.department.pk if self.department is not None else None
+
+    @property
+    def deadline_id(self):
+        return self.deadline.pk
+
+    def get_status_display(self):
+        return "在收件箱，已超期未公开" if self.state == OVERDUE else "在收件箱，待公开"
+
+
+WAITING_METRICS = ("count", "overdue", "due_soon")  # the numbers the inbox's documents are counted in
+
+
+def waiting_drilldown(filters: Filters, metric: str, *, department="all", month: str = "", today: date | None = None):
+    """The inbox's documents behind one number (drilldown gives the publication records), overdue first."""
+    if metric not in WAITING_METRICS:
+        return []
+    today = today or timezone.localdate()
+    soon_until = due_soon_limit(today)
+    wanted = {"overdue": {OVERDUE}, "due_soon": {DUE_SOON}}.get(metric)
+    year_month = None
+    if month:
+        try:
+            year_month = tuple(int(x) for x in month.split("-"))
+        except ValueError:
+            raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
+    organs = {}
+    out = []
+    for sub, department_id in _waiting(filters):
+        state = _waiting_state(sub.deadline.due_on, today, soon_until)
+        formed = sub.deadline.start_on
+        if wanted is not None and state not in wanted:
+            continue
+        if department != "all" and department_id != department:
+            continue
+        if year_month is not None and (formed.year, formed.month) != year_month:
+            continue
+        if department_id is not None and department_id not in organs:
+            organs[department_id] = Organ.objects.filter(pk=department_id).first()
+        out.append(WaitingDocument(title=sub.title, department=organs.get(department_id), formed_on=formed,
+                                   due_on=sub.deadline.due_on, deadline=sub.deadline, state=state))
+    return out
 
 
 def deadline_explanation(record) -> str:
