@@ -8,11 +8,11 @@ fraction of a second. Anything else — another database, a transactional test, 
 different day or search engine — runs the real command.
 """
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 
 @dataclass
@@ -30,7 +30,7 @@ def load(*args):
     if connection.vendor != "postgresql" or not connection.in_atomic_block:
         _run(args)  # SQLite, or a transactional test whose load commits: the real thing
         return
-    key = (args, date.today(), bool(settings.OPENSEARCH_URL), settings.OPENSEARCH_INDEX_PREFIX)
+    key = (args, timezone.localdate(), bool(settings.OPENSEARCH_URL), settings.OPENSEARCH_INDEX_PREFIX)
     before = _fingerprints()
     snapshot = _snapshots.get(key)
     if snapshot is not None and snapshot.before == before:
