@@ -27,6 +27,11 @@ def bump():
         cache.set(VERSION_KEY, 1, None)
 
 
+def recheck():
+    """Look at the version on next use instead of within CHECK_EVERY (a test's database starts afresh)."""
+    _state["checked"] = 0
+
+
 def _version():
     """The cache counter plus the synonym table's shape, so a rolled-back edit is noticed too."""
     try:

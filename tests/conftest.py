@@ -18,12 +18,17 @@ def _content_type_cache_matches_the_restored_rows(request):
 
 
 @pytest.fixture(autouse=True)
-def _names_by_meaning_follow_the_test_database():
-    """Each test's database starts afresh; the process's names by meaning (search.dense) must not outlive the last
-    test's rows, which a rollback removes without a write that would tell them."""
-    from search import dense
+def _process_caches_follow_the_test_database():
+    """Each test's database starts afresh; what a process keeps of the rows for a few seconds (names by meaning, guide
+    and bundle names, the site group, best bets, the analyzer's version check) must not outlive the last test's rows,
+    which a rollback removes without a write that would tell them."""
+    from search import dense, names, service, sites, vocabulary
 
     dense.invalidate()
+    names.invalidate()
+    sites.invalidate()
+    service.invalidate_best_bets()
+    vocabulary.recheck()
     yield
 
 

@@ -5,12 +5,14 @@ from datetime import date
 
 from wagtail.models import Site
 
+from cms.demo import statutory
 from cms.guides.services import guide_index, upsert_guide
 from cms.policies.models import PolicyDocumentPage
 from cms.policies.services import library, upsert_policy
 from cms.site import skeleton
 from cms.site.models import NewsPage, SectionPage
 from importers.content_loader import guide_values
+from openness_catalog.services import ensure_column
 from publishing import services
 from publishing.uscc import check_character, organisation_check_character
 from sitegroup import services as group
@@ -95,8 +97,9 @@ def load(home, stdout=None):
     group.ensure_city(CITY)
     made = []
     for index, (name, slug, area, short) in enumerate(DISTRICTS, start=1):
+        bodies = statutory.district_bodies(full_name(name), slug, ensure_column(name).pk)
         unit = group.add_district(name=name, full_name=full_name(name), slug=slug, mode="demo",
-                                  org_code=org_code(area, index))
+                                  org_code=org_code(area, index), bodies=bodies)
         district_home = unit.site.root_page.specific
         _news(district_home, name)
         _policies(district_home, name, short, unit.organ.name)

@@ -7,14 +7,15 @@
 - 法定主动公开内容: Art. 20's categories, each with where on this site it is kept.
 - 依申请公开: the channels and the office (shown above the online form at /zfxxgk/ysqgk/).
 The 政府信息公开年报 column gets its reports from timeliness.annual_publication (the demo publishes 2025's).
+Each district site of the demo group (站群) gets the same pages in its own name (district_bodies).
 """
 
 OFFICE = ("长沙市人民政府办公厅政务公开科", "长沙市岳麓区岳麓大道218号市政府办公楼", "410013",
           "0731-88665114", "0731-88665115", "zwgk@changsha.gov.cn")
 
 
-def _office_rows():
-    name, address, postcode, phone, fax, email = OFFICE
+def _office_rows(office=OFFICE):
+    name, address, postcode, phone, fax, email = office
     return (f"<table><tbody><tr><th scope=\"row\">工作机构</th><td>{name}</td></tr>"
             f"<tr><th scope=\"row\">办公地址</th><td>{address}（邮编{postcode}）</td></tr>"
             "<tr><th scope=\"row\">办公时间</th><td>工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）</td></tr>"
@@ -95,3 +96,18 @@ REQUESTS = (
 )
 
 BODIES = {"xxgkzn": GUIDE, "xxgkzd": SYSTEMS, "fdzdgknr": _categories(), "ysqgk": REQUESTS}
+
+
+def district_bodies(full_name, slug, column_pk=None):
+    """The statutory pages of a district's site in its own name: its office, its 公报, its column of the 1+9 matrix
+    (illustrative contacts, as the city's)."""
+    office = (f"{full_name}办公室政务公开股", f"{full_name}办公楼", "410000", "0731-12345", "0731-12346",
+              f"zwgk@{slug}.example.gov.cn")
+
+    def own(html):
+        return (html.replace(_office_rows(), _office_rows(office)).replace("长沙市人民政府办公厅政务公开科", office[0])
+                .replace("长沙市人民政府", full_name).replace("市档案馆和市图书馆", "档案馆和图书馆"))
+
+    matrix = f"/jczwgk/column/{column_pk}/" if column_pk else "/jczwgk/"
+    return {"xxgkzn": own(GUIDE), "xxgkzd": own(SYSTEMS), "fdzdgknr": _categories(), "ysqgk": own(REQUESTS),
+            "jczwgk": f'<p><a href="{matrix}">进入本级基层政务公开标准目录</a>：按领域查看目录及已公开信息。</p>'}

@@ -60,7 +60,7 @@ def _restore(snapshot):
     from wagtail.models import Site
 
     from portal.cache import purge_all
-    from search import dense, vocabulary
+    from search import dense, names, sites, vocabulary
 
     with connection.cursor() as cursor:
         for table in snapshot.tables:
@@ -78,6 +78,8 @@ def _restore(snapshot):
     purge_all()
     vocabulary.bump()
     dense.invalidate()
+    names.invalidate()
+    sites.invalidate()
 
 
 def _sequence_past_rows(cursor, table):
