@@ -54,8 +54,15 @@ def build(site=None):
     """The pages of one site (the default site's unless given): in a site group (站群) each district's site is
     inspected as its own site; a link to another site of the group is a link to another website."""
     site_obj = site or Site.objects.filter(is_default_site=True).first()
-    roots = [(root.root_path, root.site_id) for root in Site.get_site_root_paths()
-             if site_obj is None or root.site_id == site_obj.pk]
+    every_root = Site.get_site_root_paths()
+    roots = [(root.root_path, root.site_id) for root in every_root if site_obj is None or root.site_id == site_obj.pk]
+    # a site whose home lies under another site's pages owns its part of the tree: the deepest root a page is under
+    own_sites = {site_id for _, site_id in roots}
+
+    def owned(url_path):
+        under = [root for root in every_root if url_path.startswith(root.root_path)]
+        return not under or max(under, key=lambda root: len(root.root_path)).site_id in own_sites
+
     column_types = _column_type_ids()
     home_type = ContentType.objects.get_for_model(HomePage).pk
     stamped = published_dates()
@@ -70,7 +77,7 @@ def build(site=None):
             continue  # a visitor reaches a page only through live ancestors from a site's root
         live_paths.add(path)
         root_path = next((r for r, _ in roots if url_path.startswith(r)), None)
-        if root_path is None:
+        if root_path is None or not owned(url_path):
             continue
         url = "/" + url_path[len(root_path):]
         row = PageRow(pk, path, iri_to_uri(url), title, ct in column_types, ct == home_type, stamped.get(pk) or first_published, last_published)

@@ -106,3 +106,23 @@ def test_the_administrator_reads_and_runs_each_sites_report(admin_client, plante
     response = admin_client.post(reverse("inspection_report"), {"site": TIANXIN})
     assert response.status_code == 302 and f"site={TIANXIN}" in response["Location"]
     assert InspectionRun.objects.get(site__hostname=TIANXIN).trigger == InspectionRun.ADMIN
+
+
+def test_a_site_whose_home_lies_under_the_citys_pages_is_its_own_website(db):
+    from cms.site.models import HomePage
+    from publishing import services
+
+    city_home = planted.clean_site()
+    nested = services.add_draft(city_home, HomePage(title="某开发区管委会", slug="kfq"))
+    services.publish(nested, mode="loader")
+    planted._section(nested, "kfqdt", "开发区动态", "<p>开发区动态。</p>")
+    Site.objects.create(hostname="kfq.localhost", port=80, root_page=nested, site_name="某开发区管委会")
+
+    inspect()
+    inspect("--site", "kfq.localhost")
+    assert InspectionRun.objects.get(site__hostname="kfq.localhost").pages_checked == 2  # its home and its column
+    with_kfq_apart = InspectionRun.objects.get(site__hostname="localhost").pages_checked
+
+    Site.objects.filter(hostname="kfq.localhost").delete()  # no longer a website of its own: the city's pages again
+    inspect()
+    assert InspectionRun.objects.filter(site__hostname="localhost").first().pages_checked == with_kfq_apart + 2
