@@ -27,7 +27,7 @@ def nightly_inspection():
 def nightly_site_inspection(site_id):
     """Run and store tonight's inspection of one site; returns the run's id (the existing one if tonight's is already
     done), or None when another worker is at it or the site is gone."""
-    site = Site.objects.select_related("root_page").filter(pk=site_id).first()
+    site = _site(site_id)
     if site is None:
         return None
     today = timezone.localdate()
@@ -48,5 +48,8 @@ def nightly_site_inspection(site_id):
 @shared_task
 def run_inspection(trigger=InspectionRun.ADMIN, site_id=None):
     """A run started from the admin report (internal links only; external links are the nightly task's)."""
-    site = Site.objects.select_related("root_page").filter(pk=site_id).first() if site_id else None
-    return runner.run(trigger=trigger, site=site).pk
+    return runner.run(trigger=trigger, site=_site(site_id) if site_id else None).pk
+
+
+def _site(site_id):
+    return Site.objects.select_related("root_page").filter(pk=site_id).first()

@@ -401,6 +401,17 @@ METRICS = {
 }
 
 
+def _year_month(month: str):
+    """(year, month) of a drill-down's ``month`` parameter (YYYY-MM), None when absent."""
+    if not month:
+        return None
+    try:
+        year, mon = (int(x) for x in month.split("-"))
+    except ValueError:
+        raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
+    return year, mon
+
+
 def drilldown(filters: Filters, metric: str, *, department="all", month: str = "", today: date | None = None):
     """The records behind one number: metric in METRICS, department an Organ id, None (no department) or 'all'."""
     if metric not in METRICS:
@@ -417,12 +428,9 @@ def drilldown(filters: Filters, metric: str, *, department="all", month: str = "
         qs = qs.filter(department__isnull=True)
     elif department != "all":
         qs = qs.filter(department_id=department)
-    if month:
-        try:
-            year, mon = (int(x) for x in month.split("-"))
-            qs = qs.filter(formed_on__year=year, formed_on__month=mon)
-        except ValueError:
-            raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
+    year_month = _year_month(month)
+    if year_month is not None:
+        qs = qs.filter(formed_on__year=year_month[0], formed_on__month=year_month[1])
     return qs.select_related("department", "deadline").order_by("-working_days_taken", "formed_on", "id")
 
 
@@ -463,12 +471,7 @@ def waiting_drilldown(filters: Filters, metric: str, *, department="all", month:
     today = today or timezone.localdate()
     soon_until = due_soon_limit(today)
     wanted = {"overdue": {OVERDUE}, "due_soon": {DUE_SOON}}.get(metric)
-    year_month = None
-    if month:
-        try:
-            year_month = tuple(int(x) for x in month.split("-"))
-        except ValueError:
-            raise FilterError(f"月份「{month}」格式不正确，应为 YYYY-MM") from None
+    year_month = _year_month(month)
     organs = {}
     out = []
     for sub, department_id in _waiting(filters):
