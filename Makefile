@@ -13,7 +13,7 @@ run: setup
 	@echo "Gongkai: http://127.0.0.1:$(PORT)/  后台: http://127.0.0.1:$(PORT)/admin/  (admin / gongkai-demo)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: $(STAMPS)/venv
+setup: $(STAMPS)/venv $(STAMPS)/e5
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --inbox --history
 
@@ -23,10 +23,15 @@ $(STAMPS)/venv: requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@mkdir -p $(STAMPS) && touch $@
 
-test: $(STAMPS)/venv
+# the query-embedding engine (search/native): without a C compiler the packaged one is used
+$(STAMPS)/e5: search/native/e5.c search/native/e5.h scripts/build-e5
+	scripts/build-e5
+	@mkdir -p $(STAMPS) && touch $@
+
+test: $(STAMPS)/venv $(STAMPS)/e5
 	scripts/test
 
-bench: $(STAMPS)/venv
+bench: $(STAMPS)/venv $(STAMPS)/e5
 	scripts/bench
 
 services-up:
