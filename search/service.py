@@ -164,10 +164,11 @@ class _Page:
     guessed: bool = False
 
 
-def _ranked(engine, query, filters, page, size, collapse=False, guess=False, meaning=True):
+def _ranked(engine, query, filters, page, size, collapse=False, guess=False, meaning=True, ahead=None):
     """One page of re-ranked hits. With ``collapse`` a page holds groups: each hit carries its near-duplicates
     (``similar``), and ``hidden`` counts those folded within the re-ranked window. ``guess``: with the site words
-    that unexplained query words lead to by their telling character (着火 → 火灾)."""
+    that unexplained query words lead to by their telling character (着火 → 火灾). ``ahead(weak)`` is called once
+    the words' answer is known, before the model's opinion is waited for."""
     groups = query_tokens(query, guess)
     if not groups:
         return _Page([], 0, {f: {} for f in FACETS}, False)
@@ -192,6 +193,8 @@ def _ranked(engine, query, filters, page, size, collapse=False, guess=False, mea
         full = {h["key"] for h in hits}
         part = [dict(h, partial=True) for h in without_own_words[0].hits if h["key"] not in full]
         hits, total = hits + part, total + len(part)
+    if meaning and ahead is not None:
+        ahead(total == 0 or weak)
     ranked, found_by_meaning = rerank(hits, groups, normalize(query).replace(" ", "")), 0
     if meaning:  # the service's answer; run_engine gives the engine's own
         try:
@@ -255,8 +258,23 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
         return result
     engine = get_engine()
     out.engine = engine.name
+    respellings = {}
+
+    def respelt(weak):
+        """The query in other words: when the words found nothing or only some, the closest name (营业执照注消: no
+        name is that close, so the homophone); when they answered, a pinyin slip mended (公基金提取)."""
+        if weak not in respellings:
+            respellings[weak] = (did_you_mean(query) or _analyzer().homophone(query)) if weak else _analyzer().homophone(query)
+        return respellings[weak]
+
+    def ahead(weak):
+        # a respelt query is searched again below: its vector is embedded while this one's is waited for
+        text = respelt(weak)
+        if text and normalize(text) != normalize(query):
+            dense.prefetch(text, filters)
+
     try:
-        found = _ranked(engine, query, filters, page, size, collapse)
+        found = _ranked(engine, query, filters, page, size, collapse, ahead=ahead)
     except EngineUnavailable as exc:
         logger.warning("search engine %s unavailable, answering from the embedded engine: %s", engine.name, exc)
         engine = database_engine()
@@ -264,7 +282,7 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
         found = _ranked(engine, query, filters, page, size, collapse)
     corrected = query_for_terms = None
     if found.total == 0 or found.weak:
-        corrected = did_you_mean(query) or _analyzer().homophone(query)  # 营业执照注消: no name is that close
+        corrected = respelt(True)
         if corrected and normalize(corrected) != normalize(query):
             again = _ranked(engine, corrected, filters, page, size, collapse)
             if again.total and (not again.weak or found.total == 0):  # 低宝 → results for 低保, with the suggestion shown
@@ -275,7 +293,7 @@ def _search(query, type=None, page=1, size=10, filters=None, collapse=False, vie
             if guessed.total and not guessed.weak:
                 found = guessed
     else:
-        sound = _analyzer().homophone(query)  # 公基金提取 found 基金 things; it meant 公积金提取
+        sound = respelt(False)  # 公基金提取 found 基金 things; it meant 公积金提取
         if sound:
             again = _ranked(engine, sound, filters, page, size, collapse)
             if again.total and not again.weak:
