@@ -126,3 +126,22 @@ def test_a_site_whose_home_lies_under_the_citys_pages_is_its_own_website(db):
     Site.objects.filter(hostname="kfq.localhost").delete()  # no longer a website of its own: the city's pages again
     inspect()
     assert InspectionRun.objects.filter(site__hostname="localhost").first().pages_checked == with_kfq_apart + 2
+
+
+def test_each_demo_district_publishes_its_own_annual_report_and_passes_its_columns(group_demo, client):
+    from timeliness import annual_publication
+
+    units = list(SiteUnit.objects.exclude(site__is_default_site=True).select_related("site", "organ"))
+    assert len(units) == 9
+    for unit in units:
+        page = annual_publication.published_page(2025, unit.organ)
+        assert page is not None and page.live, unit.organ.name
+        assert page.get_parent().slug == "xxgknb"
+        assert page.is_descendant_of(unit.site.root_page)
+        path = "/" + page.url_path[len(unit.site.root_page.url_path):]
+        served = client.get(path, HTTP_HOST=unit.site.hostname).content.decode()
+        assert f"{unit.organ.name}2025年政府信息公开工作年度报告" in served
+        assert "行政许可" in served and "无数据来源" not in served
+
+    furong = inspect("--site", FURONG)
+    assert furong["empty_columns"]["status"] == "pass", furong["empty_columns"]["items"]

@@ -17,6 +17,8 @@ from publishing import services
 from publishing.uscc import check_character, organisation_check_character
 from sitegroup import services as group
 from sitegroup import sharing
+from timeliness import annual_publication
+from timeliness.models import AnnualReport
 
 CITY = "长沙市"
 # (1+9 column and short name, slug, 行政区划代码, 机关代字)
@@ -86,6 +88,18 @@ def _guide(home, name, area):
     upsert_guide(code, fields, materials, mode="demo", index=guide_index(home=home))
 
 
+def _annual_report(organ, name, index, year=2025):
+    """The district's own 政府信息公开工作年度报告, from its registers and illustrative 第二十条 figures, in its
+    政府信息公开年报 column (as the city's)."""
+    AnnualReport.objects.get_or_create(year=year, organ=organ, defaults={
+        "licensing_decisions": 180 + 37 * index, "penalty_decisions": 60 + 11 * index, "enforcement_decisions": 3 + index,
+        "fees_wan_yuan": f"{4 + index}.{index * 125:04d}",
+        "problems": f"一是{name}部分部门政策解读形式较为单一；二是基层政务公开标准目录个别领域更新不够及时。\n"
+                    "下一步将加强业务培训，按季度更新标准目录。"})
+    if annual_publication.published_page(year, organ) is None:
+        annual_publication.publish_report(year, organ, mode="demo")
+
+
 def _share_city_documents(home, sites):
     """Two city documents that apply to every district, shown on the district sites as 上级文件 (references)."""
     city_library = library(home=home)
@@ -104,6 +118,7 @@ def load(home, stdout=None):
         _news(district_home, name)
         _policies(district_home, name, short, unit.organ.name)
         _guide(district_home, name, area)
+        _annual_report(unit.organ, name, index)
         made.append(unit.site.hostname)
     _news(home, CITY)
     _share_city_documents(home, list(Site.objects.filter(hostname__in=made)))
