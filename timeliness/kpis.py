@@ -472,8 +472,7 @@ def waiting_drilldown(filters: Filters, metric: str, *, department="all", month:
     soon_until = due_soon_limit(today)
     wanted = {"overdue": {OVERDUE}, "due_soon": {DUE_SOON}}.get(metric)
     year_month = _year_month(month)
-    organs = {}
-    out = []
+    kept = []
     for sub, department_id in _waiting(filters):
         state = _waiting_state(sub.deadline.due_on, today, soon_until)
         formed = sub.deadline.start_on
@@ -483,11 +482,11 @@ def waiting_drilldown(filters: Filters, metric: str, *, department="all", month:
             continue
         if year_month is not None and (formed.year, formed.month) != year_month:
             continue
-        if department_id is not None and department_id not in organs:
-            organs[department_id] = Organ.objects.filter(pk=department_id).first()
-        out.append(WaitingDocument(title=sub.title, department=organs.get(department_id), formed_on=formed,
-                                   due_on=sub.deadline.due_on, deadline=sub.deadline, state=state))
-    return out
+        kept.append((sub, department_id, state))
+    organs = Organ.objects.in_bulk({d for _, d, _ in kept if d is not None})
+    return [WaitingDocument(title=sub.title, department=organs.get(department_id), formed_on=sub.deadline.start_on,
+                            due_on=sub.deadline.due_on, deadline=sub.deadline, state=state)
+            for sub, department_id, state in kept]
 
 
 def deadline_explanation(record) -> str:
